@@ -1,0 +1,34 @@
+"""The register's card on the staff dashboard."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count
+
+from applications.models import Application
+from housing.core.dashboard import ACCOUNT, STAFF, Card, register_card
+
+
+@register_card(surface=STAFF, order=10)
+def housing_register_card(user: Any) -> Card:
+    counts = dict(Application.objects.values_list("status").annotate(n=Count("id")))
+    rows = [(label, counts.get(value, 0)) for value, label in Application.Status.choices]
+    return Card(title="Housing register", rows=rows,
+                total=sum(counts.values()), link_name="applications:staff-list")
+
+
+@register_card(surface=ACCOUNT, order=10)
+def my_application_card(user: Any) -> Card | None:
+    application = (Application.objects.filter(applicant_user=user)
+                   .order_by("-created_at").first())
+    if application is None:
+        return Card(title="Your housing application",
+                    text="You have not applied to join the housing register yet.")
+    rows: list[tuple[str, Any]] = [("Reference", application.reference),
+                                   ("Status", application.get_status_display())]
+    if application.band:
+        rows.append(("Band", application.band))
+    if application.bedroom_need:
+        rows.append(("Bedrooms you need", application.bedroom_need))
+    return Card(title="Your housing application", rows=rows)

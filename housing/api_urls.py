@@ -1,0 +1,12 @@
+"""Version 1 of the API (``/api/v1/``). Each app adds its endpoints here as it grows."""
+
+from django.urls import path
+
+from housing.accounts import api as accounts_api
+
+app_name = "api"
+
+urlpatterns = [
+    path("auth/token/", accounts_api.TokenCreateApi.as_view(), name="token"),
+    path("me/", accounts_api.MeApi.as_view(), name="me"),
+]

@@ -1,0 +1,18 @@
+import logging
+import sys
+
+from django.apps import AppConfig
+from django.conf import settings
+
+
+class CoreConfig(AppConfig):
+    name = "housing.core"
+    label = "core"
+    verbose_name = "Core"
+
+    def ready(self) -> None:
+        # One clear line at start: which database and which task mode are in use.
+        command = sys.argv[1] if len(sys.argv) > 1 else ""
+        if command in {"runserver", "run_demo", "worker", "beat"} or "gunicorn" in sys.argv[0] \
+                or "celery" in sys.argv[0]:
+            logging.getLogger("housing.startup").info(settings.STARTUP_SUMMARY)

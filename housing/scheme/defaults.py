@@ -1,0 +1,44 @@
+"""The default allocation scheme: realistic values from DOMAIN.md §4 and §8.
+
+These are configuration, not code: the first scheme version is created from them and councils edit
+their own versions in admin. Rules read the version in force, never these constants.
+"""
+
+from __future__ import annotations
+
+# (code, name, rank, description) — rank 1 is the highest priority (DOMAIN.md §4.4.2).
+BANDS: list[tuple[str, str, int, str]] = [
+    ("A", "Band A", 1, "Emergency or urgent need (additional preference)."),
+    ("B", "Band B", 2, "High need."),
+    ("C", "Band C", 3, "Moderate need (reasonable preference)."),
+    ("D", "Band D", 4, "Qualifies but no reasonable preference, or reduced priority."),
+]
+
+# (code, band, title, reasonable-preference category, manager approval needed)
+REASON_CODES: list[tuple[str, str, str, str, bool]] = [
+    ("A1", "A", "Urgent medical or disability need", "d", True),
+    ("A2", "A", "Urgent need to move because of violence, threats or abuse", "a,d", True),
+    ("A3", "A", "Serious and immediate hazard in the current home", "c", True),
+    ("A4", "A", "Statutory overcrowding, or lacking two or more bedrooms", "c", True),
+    ("A5", "A", "Decant: the council needs the home back", "c", True),
+    ("A6", "A", "Armed forces additional preference", "ap", True),
+    ("A7", "A", "Releasing a family-sized or adapted social home", "", True),
+    ("A8", "A", "Exceptional case approved by a manager", "", True),
+    ("B1", "B", "Owed the main homelessness duty", "b", False),
+    ("B2", "B", "High medical or welfare need", "d", False),
+    ("B3", "B", "Overcrowded with other reasonable-preference factors", "c", False),
+    ("B4", "B", "Ready to move on from supported housing or care", "d", False),
+    ("B5", "B", "Social tenant under-occupying by one bedroom", "", False),
+    ("B6", "B", "Needs to move to give or receive care, or Right to Move", "e", False),
+    ("B7", "B", "Two or more moderate needs together (cumulative need)", "", False),
+    ("C1", "C", "Homeless but not owed the main duty, or in insecure accommodation", "a,b", False),
+    ("C2", "C", "Overcrowded by one bedroom", "c", False),
+    ("C3", "C", "Lacking or sharing essential facilities, or serious disrepair", "c", False),
+    ("C4", "C", "Moderate medical or welfare need", "d", False),
+    ("C5", "C", "Young children living above the ground floor", "c", False),
+    ("C6", "C", "Other hardship: needs to move to a particular area", "e", False),
+    ("D1", "D", "Qualifies with no reasonable preference", "", False),
+    ("D2", "D", "Reduced priority applied", "", False),
+]
+
+DEBT_TYPES = ["rent_arrears", "ta_charges", "rechargeable_repairs", "court_costs"]

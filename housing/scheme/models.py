@@ -1,0 +1,195 @@
+"""The council's allocation scheme as versioned configuration (DOMAIN.md §3.20, §8).
+
+Councils change their schemes often, and every decision must say which version it applied. A
+version is edited as a draft; once published it is frozen (change it by copying it into a new
+draft with a later ``effective_from``). The version in force on a date is the published version
+with the latest ``effective_from`` on or before that date.
+"""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from housing.core.models import TimeStampedModel
+from housing.scheme import defaults
+
+
+def _default_debt_types() -> list[str]:
+    return list(defaults.DEBT_TYPES)
+
+
+class SchemeVersion(TimeStampedModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    name = models.CharField(max_length=200)
+    effective_from = models.DateField(help_text="The first day this version applies.")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True)
+    summary_of_changes = models.TextField(blank=True)
+
+    # Application and evidence (§5.1)
+    evidence_deadline_days = models.PositiveSmallIntegerField(default=28)
+    address_history_years = models.PositiveSmallIntegerField(default=5)
+
+    # Qualification (§4.3)
+    minimum_age = models.PositiveSmallIntegerField(default=18)
+    residence_years_required = models.PositiveSmallIntegerField(default=3)
+    employment_hours_per_week = models.PositiveSmallIntegerField(
+        default=16, help_text="Working this many hours a week in the district counts as a local "
+                              "connection.")
+    family_connection_years = models.PositiveSmallIntegerField(default=5)
+    income_cap_single = models.PositiveIntegerField(default=30000)
+    income_cap_family = models.PositiveIntegerField(default=50000)
+    savings_cap = models.PositiveIntegerField(default=30000)
+    housing_need_required = models.BooleanField(default=False)
+    sheltered_qualifying_age = models.PositiveSmallIntegerField(default=60)
+
+    # Bands (§4.4)
+    cumulative_uplift_enabled = models.BooleanField(default=True)
+    cumulative_uplift_reasons = models.PositiveSmallIntegerField(default=2)
+    demotion_keeps_higher_band_date = models.BooleanField(
+        default=True, help_text="On moving down a band keep the date held in the higher band "
+                                "(off: revert to the application date).")
+    high_band_date_is_award_date = models.BooleanField(
+        default=True, help_text="Bands A and B date from the award; C and D from application.")
+    band_a_time_limit_cycles = models.PositiveSmallIntegerField(null=True, blank=True, default=6)
+    band_a_requires_manager_approval = models.BooleanField(default=True)
+    discretionary_requires_manager_approval = models.BooleanField(default=True)
+
+    # Bedroom standard (§4.5.1)
+    bedroom_adult_age = models.PositiveSmallIntegerField(default=21)
+    bedroom_any_sex_sharing_max_age = models.PositiveSmallIntegerField(default=9)
+    bedroom_same_sex_sharing_max_age = models.PositiveSmallIntegerField(default=20)
+    bedroom_max_sharing_age_gap = models.PositiveSmallIntegerField(null=True, blank=True)
+    bedroom_same_sex_siblings_share_regardless_of_age = models.BooleanField(default=False)
+    bedroom_infant_with_parent_max_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    bedroom_couple_separate_rooms_if_medical = models.BooleanField(default=True)
+    bedroom_count_staying_contact_children = models.BooleanField(default=False)
+    bedroom_count_unborn_from_weeks = models.PositiveSmallIntegerField(
+        null=True, blank=True, default=0,
+        help_text="Count an expected baby from this many weeks of a confirmed pregnancy "
+                  "(0: from confirmation; blank: only after birth).")
+    bedroom_studio_for_single = models.BooleanField(default=True)
+
+    # Bidding (§4.8)
+    max_live_bids = models.PositiveSmallIntegerField(default=3)
+    bid_while_under_offer = models.BooleanField(default=False)
+    show_queue_position = models.BooleanField(default=True)
+    rank_basis = models.CharField(max_length=8, default="close",
+                                  choices=[("close", "Snapshot at cycle close"),
+                                           ("offer", "Priority at the time of offer")])
+
+    # Offers and refusals (§4.9)
+    view_within_days = models.PositiveSmallIntegerField(default=7)
+    decide_within_hours = models.PositiveSmallIntegerField(default=48)
+    no_response_is_refusal = models.BooleanField(default=True)
+    unreasonable_refusals_limit = models.PositiveSmallIntegerField(default=2)
+    refusal_window_months = models.PositiveSmallIntegerField(default=12)
+    refusal_suspension_months = models.PositiveSmallIntegerField(default=6)
+    priority_band_refusal_removes_priority = models.BooleanField(default=True)
+
+    # Debt (§4.10)
+    debt_threshold_amount = models.DecimalField(max_digits=9, decimal_places=2, default=500,
+                                                null=True, blank=True)
+    debt_threshold_weeks_rent = models.PositiveSmallIntegerField(null=True, blank=True)
+    debt_lookback_years = models.PositiveSmallIntegerField(default=6)
+    debt_arrangement_months = models.PositiveSmallIntegerField(default=6)
+    debt_types = models.JSONField(default=_default_debt_types)
+    debt_exclude_domestic_abuse_related = models.BooleanField(default=True)
+    debt_effect = models.CharField(max_length=16, default="bypass",
+                                   choices=[("bypass", "Bypassed at offer"),
+                                            ("suspend", "Bidding suspended"),
+                                            ("reduce", "Reduced band")])
+    debt_override_valid_months = models.PositiveSmallIntegerField(default=3)
+    transfer_requires_clear_account = models.BooleanField(default=True)
+
+    # Reviews (§4.15) and renewals (§4.12)
+    review_request_days = models.PositiveSmallIntegerField(default=21)
+    review_decision_days = models.PositiveSmallIntegerField(default=56)
+    renewal_period_months = models.PositiveSmallIntegerField(default=12)
+    renewal_response_days = models.PositiveSmallIntegerField(default=28)
+    renewal_reminder_day = models.PositiveSmallIntegerField(default=14)
+    reinstatement_months = models.PositiveSmallIntegerField(default=6)
+    letter_deemed_served_working_days = models.PositiveSmallIntegerField(default=2)
+
+    # Nominations (§4.13), the defaults for agreements that do not set their own
+    nomination_relet_working_days = models.PositiveSmallIntegerField(default=3)
+    nomination_first_let_working_days = models.PositiveSmallIntegerField(default=10)
+    nomination_rp_decision_working_days = models.PositiveSmallIntegerField(default=5)
+    nomination_renominate_working_days = models.PositiveSmallIntegerField(default=3)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["effective_from"],
+                                    condition=Q(status="published"),
+                                    name="one_published_scheme_per_effective_date"),
+            models.CheckConstraint(
+                name="scheme_same_sex_age_not_above_adult_age",
+                condition=Q(bedroom_same_sex_sharing_max_age__lt=models.F("bedroom_adult_age")),
+                violation_error_message="Same-sex sharing must end before adulthood.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (from {self.effective_from:%d %B %Y})"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class BandDefinition(models.Model):
+    """A band in a scheme version. ``rank`` 1 is the highest priority."""
+
+    scheme = models.ForeignKey(SchemeVersion, on_delete=models.CASCADE, related_name="bands")
+    code = models.CharField(max_length=8)
+    name = models.CharField(max_length=60)
+    rank = models.PositiveSmallIntegerField(validators=[MinValueValidator(1),
+                                                        MaxValueValidator(20)])
+    description = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["scheme", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "code"], name="band_code_unique_in_scheme"),
+            models.UniqueConstraint(fields=["scheme", "rank"], name="band_rank_unique_in_scheme"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReasonCode(models.Model):
+    """Why a band is awarded. Each code maps to a reasonable-preference category for statutory
+    reporting (a = homeless, b = homelessness duty, c = conditions, d = medical/welfare,
+    e = hardship; ap = additional preference)."""
+
+    scheme = models.ForeignKey(SchemeVersion, on_delete=models.CASCADE,
+                               related_name="reason_codes")
+    code = models.CharField(max_length=8)
+    band = models.ForeignKey(BandDefinition, on_delete=models.PROTECT, related_name="reasons")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    rp_categories = models.CharField(max_length=20, blank=True,
+                                     help_text="Comma-separated: a, b, c, d, e, ap.")
+    requires_manager_approval = models.BooleanField(default=False)
+    is_active = models.BooleanField(default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["scheme", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "code"], name="reason_code_unique_in_scheme"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class LettingsConfig(AppConfig):
+    name = "lettings"
+    verbose_name = "Properties and lettings"
+
+    def ready(self) -> None:
+        from lettings import dashboard  # noqa: F401  registers the staff dashboard card
