@@ -24,3 +24,11 @@ def _local_postgres_answers() -> bool:
 
 if not os.environ.get("DATABASE_URL") and _local_postgres_answers():
     os.environ["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/homeward"
+
+# Settings are loaded here, not from pytest's ini, because pytest-django reads an ini
+# DJANGO_SETTINGS_MODULE before any conftest runs: the environment above would come too late.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "housing.settings")
+
+import django  # noqa: E402
+
+django.setup()
