@@ -62,14 +62,13 @@ run: seed
 # Uses DATABASE_URL when set, else a local PostgreSQL at 127.0.0.1:5432 when one answers, else
 # SQLite (conftest.py decides). PYTEST_ARGS passes extra options, e.g. PYTEST_ARGS="-k letters".
 test: assets
-	$(VENV)/bin/python manage.py collectstatic --no-input -v 0 --settings=housing.settings 2>/dev/null || true
-	HOMEWARD_TESTING=1 $(VENV)/bin/pytest -p no:randomly $(PYTEST_ARGS)
+	HOMEWARD_TESTING=1 $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 services: assets
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/homeward} \
 	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
 	SECRET_KEY=$${SECRET_KEY:-services-local-only} ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
-	SECURE_SSL_REDIRECT=0 $(VENV)/bin/sh -c '$(VENV)/bin/python manage.py migrate --no-input -v 0 && \
+	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 HOMEWARD_DEMO=1 sh -c '$(VENV)/bin/python manage.py migrate --no-input -v 0 && \
 	  $(VENV)/bin/python manage.py collectstatic --no-input -v 0 && \
 	  PORT=$(PORT) $(VENV)/bin/honcho start -f Procfile'
 

@@ -14,6 +14,7 @@ Three ways to run, chosen by the environment rather than by separate settings fi
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 import environ
@@ -211,6 +212,8 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="housing-register@exa
 COUNCIL_NAME = env.str("COUNCIL_NAME", default="Brackenfield Borough Council")
 COUNCIL_SHORT_NAME = env.str("COUNCIL_SHORT_NAME", default="Brackenfield")
 COUNCIL_BRAND_COLOUR = env.str("COUNCIL_BRAND_COLOUR", default="#0b4f6c")
+if not re.fullmatch(r"#[0-9a-fA-F]{6}", COUNCIL_BRAND_COLOUR):
+    raise ImproperlyConfigured("COUNCIL_BRAND_COLOUR must be a hex colour such as #0b4f6c.")
 COUNCIL_LOGO = env.str("COUNCIL_LOGO", default="homeward/council-logo.svg")  # a static path
 COUNCIL_CONTACT_EMAIL = env.str("COUNCIL_CONTACT_EMAIL", default="housing@example.gov.uk")
 COUNCIL_CONTACT_PHONE = env.str("COUNCIL_CONTACT_PHONE", default="01632 960000")
@@ -284,8 +287,9 @@ if not DEBUG and not TESTING:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    # Only a local run of the production topology over plain HTTP (make services) turns these off.
+    SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
+    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
