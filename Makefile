@@ -74,7 +74,7 @@ services: assets
 
 lint: deps
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/mypy housing applications lettings nominations
+	HOMEWARD_TESTING=1 $(VENV)/bin/mypy housing applications lettings nominations
 
 clean:
 	rm -rf $(VENV) .tools node_modules static/build staticfiles

@@ -5,8 +5,8 @@ Three ways to run, chosen by the environment rather than by separate settings fi
 * **Production** (``DEBUG`` off, the default): ``SECRET_KEY`` and ``ALLOWED_HOSTS`` must be set or
   start-up fails with a clear message; ``DATABASE_URL`` should point at Postgres; staff two-factor
   sign-in and secure cookies are on.
-* **Demo / development** (``make run`` sets ``DEBUG=1`` and ``HOMEWARD_DEMO=1``): a throwaway secret,
-  the console email backend, two-factor off.
+* **Demo / development** (``make run`` sets ``DEBUG=1`` and ``HOMEWARD_DEMO=1``): a throwaway
+  secret, the console email backend, two-factor off.
 * **The embedded default**: with no ``DATABASE_URL`` the app uses SQLite in ``var/``; with no
   ``CELERY_BROKER_URL``/``REDIS_URL`` Celery tasks run eagerly in-process.
 """
@@ -35,7 +35,7 @@ TESTING = env.bool("HOMEWARD_TESTING", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
     if DEBUG or TESTING:
-        SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
+        SECRET_KEY = "insecure-development-key-do-not-use-in-production"
     else:
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. Set the SECRET_KEY environment variable to a long random "

@@ -1,5 +1,5 @@
-"""docker-compose.yml cannot run here (no Docker engine), so its shape is checked: the services the
-README promises, and commands identical to the Procfile that `make services` runs on this machine."""
+"""docker-compose.yml cannot run here (no Docker engine), so its shape is checked: the services
+the README promises, and commands identical to the Procfile that `make services` runs here."""
 
 from __future__ import annotations
 

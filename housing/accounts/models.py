@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -61,7 +61,6 @@ class User(AbstractUser):
     )
     phone = models.CharField(max_length=30, blank=True)
 
-    objects = UserManager()
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:

@@ -88,7 +88,8 @@ def applicant_verify_email(*, token: str) -> User:
         raise ApplicationError("This link has expired. Register again to get a new link.") from exc
     except signing.BadSignature as exc:
         raise ApplicationError("This link is not valid. Check you copied all of it.") from exc
-    user = User.objects.select_for_update().filter(pk=data.get("u"), email=data.get("e")).first()
+    user = User.objects.select_for_update().filter(pk=data.get("u") or 0,
+                                                   email=data.get("e") or "").first()
     if user is None:
         raise ApplicationError("This link is not valid. Check you copied all of it.")
     if user.email_verified_at is None:

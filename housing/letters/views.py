@@ -5,9 +5,9 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.views.generic import TemplateView
+from django.http import FileResponse, Http404, HttpRequest, HttpResponseBase
 from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
 
 from housing.accounts import policies as account_policies
 from housing.accounts.mixins import ApplicantRequiredMixin
@@ -28,7 +28,7 @@ class InboxView(ApplicantRequiredMixin, TemplateView):
 
 
 @require_GET
-def download(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+def download(request: HttpRequest, public_id: uuid.UUID) -> HttpResponseBase:
     """Signed-in applicants (their own letters) and staff (any letter). Anyone else: 404, so the
     existence of someone else's letter is not revealed."""
     if not request.user.is_authenticated:

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.http import HttpRequest
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from housing.core.exceptions import ApplicationError
@@ -55,7 +56,7 @@ class SchemeVersionAdmin(_FrozenWhenPublished, SimpleHistoryAdmin):
     @admin.action(description="Copy into a new draft starting tomorrow or later")
     def copy_as_new_draft(self, request: HttpRequest, queryset: Any) -> None:
         for version in queryset:
-            start = max(version.effective_from, dt.date.today()) + dt.timedelta(days=1)
+            start = max(version.effective_from, timezone.localdate()) + dt.timedelta(days=1)
             copy = services.scheme_version_copy(source=version, name=f"{version.name} (draft)",
                                                 effective_from=start, actor=request.user)
             self.message_user(request, f"Created draft “{copy}”.", messages.SUCCESS)
