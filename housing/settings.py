@@ -134,12 +134,17 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, sessions -----------------------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
+if TESTING:
+    # Tests never share the developer's Redis implicitly: the cache is per process and tasks run
+    # eagerly, except where a test starts a real worker against TEST_CELERY_BROKER_URL itself.
+    REDIS_URL = ""
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "housing.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "homeward",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -151,6 +156,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # --- Celery --------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
+if TESTING:
+    CELERY_BROKER_URL = env.str("TEST_CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None
@@ -161,7 +168,10 @@ CELERY_TASK_TIME_LIMIT = 300
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Fail fast when the broker is down so a web request is never held up by it (letters are re-queued
 # by the sweeper; see housing/letters/services.py).
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2,
+                                   "socket_connect_timeout": 1, "socket_timeout": 5}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2,
+                                    "interval_max": 0.5}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "Europe/London"
 TASK_MODE = "eager (in-process)" if CELERY_TASK_ALWAYS_EAGER else "queued (Celery via broker)"
@@ -231,6 +241,10 @@ USE_TZ = True
 # --- Static files and uploads (through the storage API, so web machines stay stateless) ----------
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+if DEBUG or TESTING:
+    # Served straight from the source folders; the (empty) root only keeps WhiteNoise quiet.
+    WHITENOISE_USE_FINDERS = True
+    STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("govuk", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
