@@ -76,16 +76,34 @@ def letter_create(*, template_code: str, recipient: Any, context: dict[str, Any]
 
 def letter_enqueue(*, letter_id: int) -> None:
     """Hand the letter to a worker. If the broker is unreachable the letter stays queued (or is
-    rendered here, by setting); it is never lost."""
+    rendered here, by setting); it is never lost.
+
+    With no broker configured (the embedded default) the work runs here and now; a failure is
+    logged with its traceback and recorded on the letter, never raised into the request that
+    committed it.
+    """
+    from kombu.exceptions import OperationalError as BrokerError
+
     from housing.letters.tasks import letter_process_task
 
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        _process_here(letter_id)
+        return
     try:
         letter_process_task.delay(letter_id)
-    except Exception as exc:  # noqa: BLE001 - any broker failure; the row is already committed
+    except (BrokerError, ConnectionError, OSError) as exc:
         logger.warning("Letter %s not queued (%s); it will be retried", letter_id,
                        type(exc).__name__)
         if settings.LETTERS_RENDER_INLINE_WHEN_BROKER_DOWN:
-            letter_process(letter_id=letter_id)
+            _process_here(letter_id)
+
+
+def _process_here(letter_id: int) -> None:
+    try:
+        letter_process(letter_id=letter_id)
+    except Exception as exc:  # noqa: BLE001 - recorded on the letter and logged; retried later
+        logger.exception("Letter %s could not be rendered or sent", letter_id)
+        letter_record_failure(letter_id=letter_id, error=type(exc).__name__)
 
 
 @transaction.atomic
