@@ -29,6 +29,6 @@ def my_application_card(user: Any) -> Card | None:
                                    ("Status", application.get_status_display())]
     if application.band:
         rows.append(("Band", application.band))
-    if application.bedroom_need:
+    if application.bedroom_need is not None:
         rows.append(("Bedrooms you need", application.bedroom_need))
     return Card(title="Your housing application", rows=rows)
