@@ -261,7 +261,9 @@ STORAGES = {
                     else "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 if STORAGES["default"]["BACKEND"] != "django.core.files.storage.FileSystemStorage":
-    # An S3-compatible backend (django-storages) takes its options from AWS_* variables.
+    # For example storages.backends.s3.S3Storage (django-storages) with
+    # FILE_STORAGE_OPTIONS='{"bucket_name": "homeward", "endpoint_url": "https://…",
+    # "default_acl": "private", "querystring_auth": true}'; credentials from AWS_* variables.
     STORAGES["default"]["OPTIONS"] = env.json("FILE_STORAGE_OPTIONS", default={})
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
