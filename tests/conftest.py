@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.test import override_settings
 
 from tests.factories import OrganisationFactory, UserFactory
 
@@ -76,3 +79,47 @@ def provider_user_a(provider_a):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def provider_user_b(provider_b):  # type: ignore[no-untyped-def]
     return UserFactory(username="provider-b", role="provider", organisation=provider_b)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():  # type: ignore[no-untyped-def]
+    """Tests only: PBKDF2 costs about 0.3 s per password checked and proves nothing here."""
+    with override_settings(PASSWORD_HASHERS=[
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",  # still checks existing hashes
+    ]):
+        yield
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):  # type: ignore[no-untyped-def]
+    """Uploaded and generated files (letter PDFs) go to a temporary folder, not var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+_REFERENCE_DATA_MIGRATIONS = [
+    "housing.core.migrations.0002_bank_holidays",
+    "housing.scheme.migrations.0002_default_scheme",
+    "housing.letters.migrations.0002_welcome_template",
+]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """Put back the reference data that data migrations install (bank holidays, the default
+    scheme, the welcome letter) when a reused test database has lost it.
+
+    A transactional test ends by emptying every table, and ``--reuse-db`` keeps that empty
+    database for the next run, where the data migrations count as applied and do not run again.
+    Each loader is idempotent. The snapshot used by ``serialized_rollback`` is retaken after.
+    """
+    from django.apps import apps
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for module in _REFERENCE_DATA_MIGRATIONS:
+            importlib.import_module(module).load(apps, None)
+        for conn in connections.all():
+            if hasattr(conn, "_test_serialized_contents"):
+                conn._test_serialized_contents = conn.creation.serialize_db_to_string()

@@ -32,7 +32,9 @@ class _FrozenWhenPublished:
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if obj is not None and getattr(obj, "is_published", False):
             return False
-        return super().has_add_permission(request, obj)  # type: ignore[misc]
+        if isinstance(self, admin.options.InlineModelAdmin):
+            return super().has_add_permission(request, obj)  # type: ignore[misc]
+        return super().has_add_permission(request)  # type: ignore[misc]  # ModelAdmin: no obj
 
 
 class BandInline(_FrozenWhenPublished, admin.TabularInline):

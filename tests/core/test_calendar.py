@@ -79,3 +79,17 @@ def test_editing_the_bank_holiday_table_takes_effect_after_clearing_the_cache():
     BankHoliday.objects.filter(date=dt.date(2026, 12, 28)).delete()
     calendar.clear_cache()
     assert calendar.add_working_days(dt.date(2026, 12, 24), 1) == dt.date(2026, 12, 28)
+
+
+@pytest.mark.django_db
+def test_a_bank_holiday_added_in_admin_applies_without_waiting_for_the_cache():
+    import datetime as dt
+
+    from housing.core.calendar import add_working_days, bank_holidays
+    from housing.core.models import BankHoliday
+
+    friday = dt.date(2026, 11, 20)
+    assert add_working_days(friday, 3) == dt.date(2026, 11, 25)  # warms the cache
+    BankHoliday.objects.create(date=dt.date(2026, 11, 23), title="Extra bank holiday")
+    assert dt.date(2026, 11, 23) in bank_holidays()
+    assert add_working_days(friday, 3) == dt.date(2026, 11, 26)

@@ -159,3 +159,28 @@ def test_admin_treats_published_versions_as_read_only(default_version, admin_use
     assert not model_admin.has_change_permission(request, default_version)
     assert not model_admin.has_delete_permission(request, default_version)
     assert model_admin.has_change_permission(request, draft)
+
+
+def test_admin_pages_for_scheme_versions_render(client, default_version, admin_user):
+    draft = scheme_version_copy(source=default_version, name="Draft",
+                                effective_from=dt.date(2026, 1, 5), actor=None)
+    client.force_login(admin_user)
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/scheme/schemeversion/").status_code == 200
+    assert client.get("/admin/scheme/schemeversion/add/").status_code == 200
+    # A published version opens read-only; a draft opens for editing.
+    published_page = client.get(f"/admin/scheme/schemeversion/{default_version.pk}/change/")
+    assert published_page.status_code == 200
+    assert published_page.context["has_change_permission"] is False
+    draft_page = client.get(f"/admin/scheme/schemeversion/{draft.pk}/change/")
+    assert draft_page.status_code == 200
+    assert draft_page.context["has_change_permission"] is True
+
+
+def test_admin_cannot_post_changes_to_a_published_version(client, default_version, admin_user):
+    client.force_login(admin_user)
+    response = client.post(f"/admin/scheme/schemeversion/{default_version.pk}/change/",
+                           {"name": "Changed behind everyone's back"})
+    assert response.status_code == 403
+    default_version.refresh_from_db()
+    assert default_version.name == "Default allocation scheme"
