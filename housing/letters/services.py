@@ -101,7 +101,7 @@ def letter_enqueue(*, letter_id: int) -> None:
 def _process_here(letter_id: int) -> None:
     try:
         letter_process(letter_id=letter_id)
-    except Exception as exc:  # noqa: BLE001 - recorded on the letter and logged; retried later
+    except Exception as exc:
         logger.exception("Letter %s could not be rendered or sent", letter_id)
         letter_record_failure(letter_id=letter_id, error=type(exc).__name__)
 
