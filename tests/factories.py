@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
+
 import factory
 from django.utils import timezone
 
@@ -38,3 +41,59 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
         if create:
             obj.save()
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "applications.Application"
+        skip_postgeneration_save = True
+
+    reference = factory.Sequence(lambda n: f"HR-TEST-{n:06d}")
+    status = "active"
+    band = "C"
+    bedroom_need = 2
+
+    @factory.post_generation
+    def lead(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+        if create:
+            from applications.models import HouseholdMember
+
+            HouseholdMember.objects.create(application=obj, role="lead", first_name="Sam",
+                                           last_name=f"Example{obj.pk}",
+                                           date_of_birth=dt.date(1990, 1, 1))
+
+
+class PropertyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "lettings.Property"
+
+    reference = factory.Sequence(lambda n: f"P-{n:05d}")
+    address_line_1 = factory.Sequence(lambda n: f"{n} Test Street")
+    town = "Brackenfield"
+    postcode = "BF1 1AA"
+    landlord = factory.SubFactory(OrganisationFactory)
+    property_type = "flat"
+    bedrooms = 2
+    bedspaces = 4
+    weekly_rent = Decimal("110.00")
+
+
+class CycleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "lettings.BiddingCycle"
+
+    name = factory.Sequence(lambda n: f"Cycle {n}")
+    opens_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=2))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=2))
+    status = "open"
+
+
+class AdvertFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "lettings.Advert"
+
+    reference = factory.Sequence(lambda n: f"ADV-{n:05d}")
+    property = factory.SubFactory(PropertyFactory)
+    cycle = factory.SubFactory(CycleFactory)
+    status = "live"
+    max_occupancy = 4
