@@ -20,7 +20,7 @@ def stock(provider_a, provider_b, council):  # type: ignore[no-untyped-def]
 
 @pytest.mark.django_db
 def test_provider_sees_only_its_own_homes_and_adverts(client, provider_user_a, stock):
-    own, other, council_home = stock
+    own, _other, _council_home = stock
     client.force_login(provider_user_a)
     response = client.get("/partners/")
     assert response.status_code == 200
@@ -34,7 +34,7 @@ def test_provider_sees_only_its_own_homes_and_adverts(client, provider_user_a, s
 
 @pytest.mark.django_db
 def test_the_other_provider_sees_only_its_own(client, provider_user_b, stock):
-    own, other, _ = stock
+    _own, other, _ = stock
     client.force_login(provider_user_b)
     html = client.get("/partners/").content.decode()
     assert "2 Northgate Row" in html
