@@ -24,11 +24,15 @@ def my_application_card(user: Any) -> Card | None:
                    .order_by("-created_at").first())
     if application is None:
         return Card(title="Your housing application",
-                    text="You have not applied to join the housing register yet.")
+                    text="You have not applied to join the housing register yet.",
+                    link_name="applications:portal-application", link_text="Apply now")
     rows: list[tuple[str, Any]] = [("Reference", application.reference),
                                    ("Status", application.get_status_display())]
     if application.band:
         rows.append(("Band", application.band))
     if application.bedroom_need is not None:
         rows.append(("Bedrooms you need", application.bedroom_need))
-    return Card(title="Your housing application", rows=rows)
+    link_text = ("Continue your application" if application.status == Application.Status.DRAFT
+                 else "See your application")
+    return Card(title="Your housing application", rows=rows,
+                link_name="applications:portal-application", link_text=link_text)

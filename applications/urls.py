@@ -1,9 +1,9 @@
-from django.urls import path
+"""The register's pages (namespace ``applications``): officers' under /staff/applications/,
+applicants' under /account/application/."""
 
-from applications.views import staff
+from applications.urls_portal import urlpatterns as portal_urlpatterns
+from applications.urls_staff import urlpatterns as staff_urlpatterns
 
 app_name = "applications"
 
-urlpatterns = [
-    path("staff/applications/", staff.ApplicationListView.as_view(), name="staff-list"),
-]
+urlpatterns = staff_urlpatterns + portal_urlpatterns

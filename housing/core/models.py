@@ -29,3 +29,14 @@ class BankHoliday(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d %B %Y}: {self.title}"
+
+
+class Sequence(models.Model):
+    """A named counter for human-readable references (HR-2026-000123). Incremented under a row
+    lock, so two submissions never get the same number."""
+
+    name = models.CharField(max_length=60, unique=True)
+    value = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.value}"

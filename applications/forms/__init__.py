@@ -1,0 +1,1 @@
+"""Forms: validation only; services make the changes."""

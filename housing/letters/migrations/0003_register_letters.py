@@ -1,0 +1,27 @@
+from django.db import migrations
+
+TEMPLATES = [
+    ("acknowledgement", "We have received your housing application",
+     "letters/acknowledgement.html", False),
+    ("information-request", "We need more information for your housing application",
+     "letters/information_request.html", False),
+    ("closure-incomplete", "We have closed your housing application",
+     "letters/closure_incomplete.html", False),
+    ("not-eligible", "Decision on your housing application: not eligible",
+     "letters/not_eligible.html", True),
+    ("not-qualifying", "Decision on your housing application: does not qualify",
+     "letters/not_qualifying.html", True),
+]
+
+
+def load(apps, schema_editor):
+    LetterTemplate = apps.get_model("letters", "LetterTemplate")
+    for code, title, template_name, review in TEMPLATES:
+        LetterTemplate.objects.update_or_create(
+            code=code, defaults={"title": title, "template_name": template_name, "version": 1,
+                                 "contains_review_rights": review})
+
+
+class Migration(migrations.Migration):
+    dependencies = [("letters", "0002_welcome_template")]
+    operations = [migrations.RunPython(load, migrations.RunPython.noop)]
