@@ -334,6 +334,19 @@ def qualification_facts_for(application: Application) -> Any:
     )
 
 
+def _presumed_for_pre_check(member: HouseholdMember, on: dt.date) -> Any:
+    """For the applicant's advice only: someone who has lived at UK addresses for the last two
+    years is presumed habitually resident. The officer's decision never presumes this."""
+    import dataclasses
+
+    facts = eligibility_facts_for(member)
+    if facts.habitually_resident is None:
+        start = on - dt.timedelta(days=730)
+        if any(a.from_date <= start for a in member.addresses.all()):
+            facts = dataclasses.replace(facts, habitually_resident=True)
+    return facts
+
+
 @dataclass(frozen=True)
 class PreCheck:
     """Advice before submission, not a decision: qualification, eligibility and bedroom need."""
@@ -366,7 +379,7 @@ def pre_check(*, application: Application, on: dt.date | None = None) -> PreChec
         qualification = assess_qualification(facts, QualificationRules.from_scheme(scheme), on)
     classes = prescribed_classes()
     eligibility = household_eligibility([
-        assess_eligibility(eligibility_facts_for(m), classes, on)
+        assess_eligibility(_presumed_for_pre_check(m, on), classes, on)
         for m in proposed_tenants(application)])
     bedrooms = bedroom_need(occupants_for(application), BedroomRules.from_scheme(scheme), on)
     return PreCheck(qualification=qualification, eligibility=eligibility, bedrooms=bedrooms)

@@ -34,7 +34,14 @@ def _as_field_errors(detail: Any) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
         for key, value in detail.items():
             name = "non_field_errors" if key in ("__all__",) else str(key)
-            if isinstance(value, dict):
+            if isinstance(value, dict) and value and all(str(k).isdigit() for k in value):
+                # DRF 3.18 reports list items as {index: errors}: name them members[1].field.
+                for index, item in value.items():
+                    for sub, msgs in _as_field_errors(item).items():
+                        key = f"{name}[{index}]" if sub == "non_field_errors" \
+                            else f"{name}[{index}].{sub}"
+                        out[key] = msgs
+            elif isinstance(value, dict):
                 for sub, msgs in _as_field_errors(value).items():
                     out[f"{name}.{sub}"] = msgs
             elif isinstance(value, list) and value and isinstance(value[0], dict):
