@@ -1009,10 +1009,18 @@ def seed_bulk_applications(*, count: int, seed: int, batch_size: int = 5000,
             for app, people in zip(apps, households, strict=True):
                 for role, first, last, sex, years, days_old in people:
                     born = from_ord(today_ord - days_old)
+                    contact = {}
+                    if role == "lead":
+                        # Synthetic identifiers so every kind of case search can be measured:
+                        # the QQ prefix is never issued, 07700 900xxx is reserved for drama.
+                        serial = app.pk % 1_000_000
+                        contact = {"ni_number": f"QQ{serial:06d}{'ABCD'[app.pk % 4]}",
+                                   "email": f"{first}.{last}.{app.pk}@example.org".lower(),
+                                   "phone": f"07700{app.pk % 1_000_000:06d}"}
                     members.append(HouseholdMember(
                         application_id=app.pk, role=role, first_name=first, last_name=last,
                         sex=sex, date_of_birth=None if years is None else born,
-                        due_date=born if years is None else None))
+                        due_date=born if years is None else None, **contact))
             HouseholdMember.objects.bulk_create(members, batch_size=batch_size)
         created += len(apps)
         if progress:

@@ -8,6 +8,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from simple_history.models import HistoricalRecords
 
 from housing.core.models import TimeStampedModel
@@ -263,6 +264,8 @@ class HouseholdMember(TimeStampedModel):
         ]
         indexes = [
             models.Index(fields=["last_name", "first_name", "date_of_birth"]),
+            # Case search compares names case-insensitively (UPPER(name) = UPPER(%s)).
+            models.Index(Upper("last_name"), Upper("first_name"), name="member_name_upper"),
             models.Index(fields=["date_of_birth"]),
             models.Index(fields=["ni_number"]),
             models.Index(fields=["email"]),

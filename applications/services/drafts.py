@@ -4,6 +4,7 @@ list section by section; nothing is kept in the session."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django.db import transaction
@@ -80,7 +81,8 @@ def lead_details_save(*, application: Application, actor: Any, first_name: str,
     lead.first_name, lead.last_name = first_name.strip(), last_name.strip()
     lead.date_of_birth, lead.sex = date_of_birth, sex
     lead.ni_number = ni_number.replace(" ", "").upper()
-    lead.phone, lead.email = phone.strip(), email.strip().lower()
+    # Stored as digits so case search finds "07700 900123" and "07700900123" alike.
+    lead.phone, lead.email = re.sub(r"[^\d+]", "", phone), email.strip().lower()
     lead.full_clean()
     lead._change_reason = "About you saved"  # type: ignore[attr-defined]
     lead.save()

@@ -148,3 +148,28 @@ def test_applicant_cannot_reach_another_applicants_evidence(applying, client):
     item = EvidenceItem.objects.create(application=other, kind="identity",
                                        description="Passport")
     assert applying.get(f"/account/application/evidence/{item.pk}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_overdue_evidence_is_proposed_for_closure_and_an_officer_confirms_it(
+        client, officer, django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+
+    from tests.factories import ApplicationFactory, UserFactory
+
+    owner = UserFactory(username="late-applicant")
+    application = ApplicationFactory(applicant_user=owner, status="awaiting_information",
+                                     evidence_due_date=dt.date(2026, 1, 1))
+    EvidenceItem.objects.create(application=application, kind="identity",
+                                description="Passport")
+    call_command("propose_incomplete_closures", "--on", "2026-01-02")
+    application.refresh_from_db()
+    assert application.closure_proposed_at is not None
+    assert application.status == "awaiting_information"  # nothing closed without an officer
+    from applications.services.casework import incomplete_closure_confirm
+
+    with django_capture_on_commit_callbacks(execute=True):
+        incomplete_closure_confirm(application=application, actor=officer)
+    application.refresh_from_db()
+    assert application.status == "closed" and application.closed_reason == "incomplete"
+    assert Letter.objects.filter(template__code="closure-incomplete", recipient=owner).exists()
