@@ -15,7 +15,8 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def _date(prefix: str, day: dt.date) -> dict[str, str]:
-    return {f"{prefix}_0": str(day.day), f"{prefix}_1": str(day.month), f"{prefix}_2": str(day.year)}
+    return {f"{prefix}_0": str(day.day), f"{prefix}_1": str(day.month),
+            f"{prefix}_2": str(day.year)}
 
 
 def _ok(response, to: str = "/account/application/") -> None:  # type: ignore[no-untyped-def]
