@@ -121,11 +121,11 @@ def member_add(*, application: Application, actor: Any, data: dict[str, Any]) ->
         raise ApplicationError("There is already a lead applicant.", {"role": ["Choose who "
                                                                            "this person is."]})
     lead = application.members.get(role=HouseholdMember.Role.LEAD)
-    if role in (HouseholdMember.Role.JOINT, HouseholdMember.Role.PARTNER):
-        if lead.partner_id or HouseholdMember.objects.filter(partner=lead).exists():
-            raise ApplicationError("You have already added a partner.",
-                                   {"role": ["You have already added a partner or joint "
-                                             "applicant."]})
+    is_partner = role in (HouseholdMember.Role.JOINT, HouseholdMember.Role.PARTNER)
+    if is_partner and (lead.partner_id or HouseholdMember.objects.filter(partner=lead).exists()):
+        raise ApplicationError("You have already added a partner.",
+                               {"role": ["You have already added a partner or joint "
+                                         "applicant."]})
     if bool(data.get("date_of_birth")) == bool(data.get("due_date")):
         raise ApplicationError("Give a date of birth, or a due date for a baby on the way.",
                                {"date_of_birth": ["Enter a date of birth, or a due date for a "
