@@ -102,7 +102,7 @@ class MemberForm(GovukForm):
                             help_text="Used only to work out bedrooms.")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         expecting = data.get("expecting")
         if expecting is True and not data.get("due_date"):
             self.add_error("due_date", "Enter the due date")
@@ -136,7 +136,7 @@ class AddressForm(GovukFormMixin, forms.ModelForm):
                           "town": {"required": "Enter the town or city"}}
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("from_date"), data.get("to_date")
         if start and end and end < start:
             self.add_error("to_date", "The date you moved out must be after you moved in")

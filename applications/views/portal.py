@@ -41,7 +41,8 @@ class _ApplicantView(ApplicantRequiredMixin, View):
     """Finds the signed-in applicant's own application; nobody else's is ever reachable here."""
 
     def own_application(self) -> Application | None:
-        return (Application.objects.filter(applicant_user=self.request.user)
+        user: Any = self.request.user  # an applicant: ApplicantRequiredMixin ran first
+        return (Application.objects.filter(applicant_user=user)
                 .select_related("circumstances").order_by("-created_at").first())
 
     def draft(self) -> Application:
@@ -94,7 +95,7 @@ class AboutYouView(_ApplicantView):
         form = forms.AboutYouForm(initial={
             "first_name": lead.first_name, "last_name": lead.last_name,
             "date_of_birth": lead.date_of_birth, "sex": lead.sex, "ni_number": lead.ni_number,
-            "phone": lead.phone, "email": lead.email or request.user.email})
+            "phone": lead.phone, "email": lead.email or getattr(request.user, "email", "")})
         return render(request, self.template, self._context(application, form))
 
     def post(self, request: HttpRequest) -> HttpResponse:

@@ -7,7 +7,7 @@ from django import forms
 from housing.core.exceptions import ApplicationError
 
 
-def add_form_errors(form: forms.Form, exc: ApplicationError) -> None:
+def add_form_errors(form: forms.BaseForm, exc: ApplicationError) -> None:
     """Show a domain error in the GOV.UK error summary, against its fields where it names them."""
     if not exc.errors:
         form.add_error(None, exc.message)
