@@ -314,7 +314,9 @@ def qualification_facts_for(application: Application) -> Any:
     )
     return QualificationFacts(
         lead_name=(lead.first_name if lead else "") or "the applicant",
-        lead_date_of_birth=lead.date_of_birth if lead and lead.date_of_birth else None,
+        # None = not known yet: pre_check and qualification_decide check it before assessing.
+        lead_date_of_birth=(lead.date_of_birth  # type: ignore[arg-type]
+                            if lead and lead.date_of_birth else None),
         residence=residence,
         works_in_district_hours=(c.work_hours_per_week or 0) if c.works_in_district else 0,
         work_months=(c.work_months or 0) if c.works_in_district else 0,

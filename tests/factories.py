@@ -97,3 +97,63 @@ class AdvertFactory(factory.django.DjangoModelFactory):
     cycle = factory.SubFactory(CycleFactory)
     status = "live"
     max_occupancy = 4
+
+
+# --- Register casework (officer workspace tests) ------------------------------------------------
+
+class HouseholdMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "applications.HouseholdMember"
+
+    application = factory.SubFactory(ApplicationFactory)
+    role = "child"
+    first_name = factory.Sequence(lambda n: f"Kid{n}")
+    last_name = "Example"
+    date_of_birth = dt.date(2015, 6, 1)
+    sex = "female"
+
+
+class AddressHistoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "applications.AddressHistory"
+
+    member = factory.SubFactory(HouseholdMemberFactory)
+    line_1 = factory.Sequence(lambda n: f"{n} Test Road")
+    town = "Brackenfield"
+    postcode = "BF1 2AB"
+    from_date = dt.date(2015, 1, 1)
+    to_date = None
+    in_district = True
+
+
+class EvidenceItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "applications.EvidenceItem"
+
+    application = factory.SubFactory(ApplicationFactory)
+    kind = "identity"
+    description = factory.Sequence(lambda n: f"Passport or driving licence {n}")
+    status = "requested"
+    due_date = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=28))
+
+
+class CaseNoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "applications.CaseNote"
+
+    application = factory.SubFactory(ApplicationFactory)
+    category = "contact"
+    body = factory.Sequence(lambda n: f"Spoke to the applicant ({n}).")
+    restricted = False
+    author = factory.SubFactory(UserFactory, role="officer")
+
+
+class ChangeOfCircumstancesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "applications.ChangeOfCircumstances"
+
+    application = factory.SubFactory(ApplicationFactory)
+    kind = "household"
+    details = "A baby was born last week."
+    affects_priority = True
+    reported_by = factory.SubFactory(UserFactory, role="applicant")

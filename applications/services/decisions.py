@@ -71,6 +71,9 @@ def eligibility_decide(*, application: Application, actor: Any,
     scheme = scheme_in_force(on=today)
     classes = prescribed_classes()
     tenants = proposed_tenants(application)
+    if not tenants:
+        raise ApplicationError("There is no lead applicant on this application, so there is "
+                               "nobody to decide eligibility for.")
     errors: dict[str, list[str]] = {}
     finals = []
     rows = []
