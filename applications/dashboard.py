@@ -7,11 +7,14 @@ from typing import Any
 from django.db.models import Count
 
 from applications.models import Application
+from applications.policies import is_caseworker
 from housing.core.dashboard import ACCOUNT, STAFF, Card, register_card
 
 
 @register_card(surface=STAFF, order=10)
-def housing_register_card(user: Any) -> Card:
+def housing_register_card(user: Any) -> Card | None:
+    if not is_caseworker(user):
+        return None  # medical advisers see their referrals, not the register
     counts = dict(Application.objects.values_list("status").annotate(n=Count("id")))
     rows = [(label, counts.get(value, 0)) for value, label in Application.Status.choices]
     return Card(title="Housing register", rows=rows,

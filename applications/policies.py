@@ -39,8 +39,9 @@ def can_edit_draft(user: Any, application: Application) -> bool:
     """The applicant who owns a draft, or a caseworker filling it in on their behalf."""
     if application.status != Application.Status.DRAFT:
         return False
-    return application.applicant_user_id == getattr(user, "pk", None) \
-        and account_policies.can_use_applicant_account(user) or can_work_case(user, application)
+    owner = (application.applicant_user_id == getattr(user, "pk", None)
+             and account_policies.can_use_applicant_account(user))
+    return owner or can_work_case(user, application)
 
 
 def can_view_as_applicant(user: Any, application: Application) -> bool:

@@ -130,7 +130,7 @@ class CaseNote(TimeStampedModel):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.get_category_display()} note on {self.application_id}"
+        return f"{self.get_category_display().lower()} note"
 
 
 class ChangeOfCircumstances(TimeStampedModel):
@@ -170,7 +170,7 @@ class ChangeOfCircumstances(TimeStampedModel):
         verbose_name_plural = "changes of circumstances"
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} ({self.application_id})"
+        return self.get_kind_display().lower()
 
 
 class Decision(TimeStampedModel):
@@ -208,7 +208,8 @@ class Decision(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.outcome}"
+        person = f" for {self.member.first_name}" if self.member_id and self.member else ""
+        return f"{self.get_kind_display().lower()} decision{person}"
 
 
 class PrescribedClass(TimeStampedModel):

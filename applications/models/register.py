@@ -208,7 +208,7 @@ class Circumstances(TimeStampedModel):
         verbose_name_plural = "circumstances"
 
     def __str__(self) -> str:
-        return f"Circumstances for {self.application_id}"
+        return "household circumstances"
 
 
 class HouseholdMember(TimeStampedModel):
@@ -232,7 +232,7 @@ class HouseholdMember(TimeStampedModel):
     date_of_birth = models.DateField(null=True, blank=True)
     due_date = models.DateField(null=True, blank=True, help_text="For an expected baby.")
     sex = models.CharField(max_length=8, choices=Sex.choices, blank=True)
-    ni_number = models.CharField(max_length=9, blank=True)
+    ni_number = models.CharField("NI number", max_length=9, blank=True)
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=30, blank=True)
     partner = models.OneToOneField("self", on_delete=models.SET_NULL, null=True, blank=True,

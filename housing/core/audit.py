@@ -57,6 +57,15 @@ def _who(record: Any) -> str:
     return full or user.get_username()
 
 
+def _subject(verbose_name: Any, instance: Any) -> str:
+    """'household member Amy Okafor', or just 'contact note' when the text already says what it
+    is."""
+    text, kind = str(instance), str(verbose_name)
+    if kind.split()[-1].lower() in text.lower():
+        return text
+    return f"{kind} {text}"
+
+
 def timeline(*histories: Iterable[Any]) -> list[TimelineEntry]:
     """Merge simple-history records (newest first) into readable entries.
 
@@ -89,7 +98,7 @@ def timeline(*histories: Iterable[Any]) -> list[TimelineEntry]:
                 when=record.history_date,
                 who=_who(record),
                 action=_ACTIONS.get(record.history_type, "Changed"),
-                subject=f"{meta.verbose_name} {record.instance}",
+                subject=_subject(meta.verbose_name, record.instance),
                 why=record.history_change_reason or "",
                 changes=changes,
             ))
