@@ -8,6 +8,7 @@ VENV := .venv
 UV := .tools/bin/uv
 PORT ?= 8000
 USE_REDIS ?= auto
+PYTEST_ARGS ?= -n 2
 DEMO_ENV := DEBUG=1 HOMEWARD_DEMO=1
 export C_FORCE_ROOT := 1
 
@@ -60,7 +61,8 @@ run: seed
 	fi
 
 # Uses DATABASE_URL when set, else a local PostgreSQL at 127.0.0.1:5432 when one answers, else
-# SQLite (conftest.py decides). PYTEST_ARGS passes extra options, e.g. PYTEST_ARGS="-k letters".
+# SQLite (conftest.py decides). PYTEST_ARGS replaces the default "-n 2" (two workers), e.g.
+# PYTEST_ARGS="-k letters".
 test: assets
 	HOMEWARD_TESTING=1 $(VENV)/bin/pytest $(PYTEST_ARGS)
 

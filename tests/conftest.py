@@ -102,7 +102,30 @@ _REFERENCE_DATA_MIGRATIONS = [
     "housing.core.migrations.0002_bank_holidays",
     "housing.scheme.migrations.0002_default_scheme",
     "housing.letters.migrations.0002_welcome_template",
+    "housing.letters.migrations.0003_register_letters",
+    "applications.migrations.0003_prescribed_classes",
 ]
+
+
+def _load_reference_data() -> None:
+    from django.apps import apps
+
+    for module in _REFERENCE_DATA_MIGRATIONS:
+        importlib.import_module(module).load(apps, None)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):  # type: ignore[no-untyped-def]
+    """After a transactional test's teardown has emptied every table, put the reference data
+    back at once, so later tests in the same run (and worker) find it."""
+    yield
+    marker = item.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    from pytest_django.plugin import blocking_manager_key
+
+    with item.config.stash[blocking_manager_key].unblock():
+        _load_reference_data()
 
 
 @pytest.fixture(scope="session")
@@ -114,12 +137,10 @@ def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-unty
     database for the next run, where the data migrations count as applied and do not run again.
     Each loader is idempotent. The snapshot used by ``serialized_rollback`` is retaken after.
     """
-    from django.apps import apps
     from django.db import connections
 
     with django_db_blocker.unblock():
-        for module in _REFERENCE_DATA_MIGRATIONS:
-            importlib.import_module(module).load(apps, None)
+        _load_reference_data()
         for conn in connections.all():
             if hasattr(conn, "_test_serialized_contents"):
                 conn._test_serialized_contents = conn.creation.serialize_db_to_string()

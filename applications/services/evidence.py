@@ -151,16 +151,18 @@ def _maybe_ready_to_assess(application: Application, actor: Any) -> None:
 
 @transaction.atomic
 def application_triage(*, application: Application, actor: Any) -> Application:
-    """First look at a new submission (DOMAIN.md §5.1 step 3): anything still outstanding →
-    awaiting information (with the request letter); otherwise ready to assess."""
+    """First look at a new submission (DOMAIN.md §5.1 step 3): anything still missing → awaiting
+    information, with the request letter listing it; otherwise ready to assess."""
     if application.status != Application.Status.SUBMITTED:
         raise ConflictError("Only a new submission can be triaged.")
-    outstanding = list(application.evidence.exclude(status=EvidenceItem.Status.VERIFIED))
-    if outstanding:
+    # Missing means asked for and not (acceptably) sent. Documents received but not yet checked
+    # are verified during the assessment itself.
+    missing = [item for item in application.evidence.all() if item.is_outstanding]
+    if missing:
         application_transition(application=application,
                                to=Application.Status.AWAITING_INFORMATION, actor=actor,
                                reason="Triage: evidence outstanding")
-        _send_request_letter(application, [i for i in outstanding if i.is_outstanding])
+        _send_request_letter(application, missing)
     else:
         application_transition(application=application,
                                to=Application.Status.UNDER_ASSESSMENT, actor=actor,

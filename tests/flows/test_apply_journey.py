@@ -174,3 +174,40 @@ def test_overdue_evidence_is_proposed_for_closure_and_an_officer_confirms_it(
     application.refresh_from_db()
     assert application.status == "closed" and application.closed_reason == "incomplete"
     assert Letter.objects.filter(template__code="closure-incomplete", recipient=owner).exists()
+
+
+@pytest.mark.django_db
+def test_triage_with_every_document_received_goes_straight_to_assessment(
+        officer, media_root, django_capture_on_commit_callbacks):
+    from applications.services.evidence import application_triage
+    from tests.factories import ApplicationFactory, UserFactory
+
+    owner = UserFactory(username="prompt-applicant")
+    application = ApplicationFactory(applicant_user=owner, status="submitted")
+    item = EvidenceItem.objects.create(application=application, kind="identity",
+                                       description="Passport")
+    item.file.save("x", SimpleUploadedFile("x.pdf", PDF))
+    EvidenceItem.objects.filter(pk=item.pk).update(status="received")
+    with django_capture_on_commit_callbacks(execute=True):
+        application_triage(application=application, actor=officer)
+    application.refresh_from_db()
+    assert application.status == "under_assessment"
+    assert not Letter.objects.filter(template__code="information-request").exists()
+
+
+@pytest.mark.django_db
+def test_triage_with_a_missing_document_asks_for_exactly_that(
+        officer, django_capture_on_commit_callbacks):
+    from applications.services.evidence import application_triage
+    from tests.factories import ApplicationFactory, UserFactory
+
+    owner = UserFactory(username="slow-applicant")
+    application = ApplicationFactory(applicant_user=owner, status="submitted")
+    EvidenceItem.objects.create(application=application, kind="identity",
+                                description="Passport for Jo")
+    with django_capture_on_commit_callbacks(execute=True):
+        application_triage(application=application, actor=officer)
+    application.refresh_from_db()
+    assert application.status == "awaiting_information"
+    letter = Letter.objects.get(template__code="information-request", recipient=owner)
+    assert "Passport for Jo" in letter.html
