@@ -12,6 +12,7 @@ from applications.models import Application, CaseNote, ChangeOfCircumstances, Ev
 from applications.services.status import application_transition
 from housing.core.exceptions import ApplicationError, ConflictError
 from housing.letters.services import letter_create
+from housing.scheme.selectors import scheme_in_force
 
 
 @transaction.atomic
@@ -45,9 +46,13 @@ def application_assign(*, application: Application, actor: Any, officer: Any) ->
 def change_report(*, application: Application, actor: Any, kind: str, details: str
                   ) -> ChangeOfCircumstances:
     """The applicant reports a change (DOMAIN.md §5.7). Changes that could affect priority or
-    bedroom size suspend bidding on an active application until an officer verifies them."""
+    bedroom size suspend bidding on an active application until an officer verifies them, when
+    the scheme says so (``change_suspends_bidding``)."""
     if not application.is_live:
         raise ConflictError("This application is not open, so changes cannot be reported here.")
+    if not details.strip():
+        raise ApplicationError("Tell us about the change.",
+                               {"details": ["Tell us about the change"]})
     affects_priority = kind in (ChangeOfCircumstances.Kind.HOUSEHOLD,
                                 ChangeOfCircumstances.Kind.ADDRESS,
                                 ChangeOfCircumstances.Kind.HOUSING_CONDITIONS,
@@ -55,7 +60,9 @@ def change_report(*, application: Application, actor: Any, kind: str, details: s
     change = ChangeOfCircumstances(application=application, kind=kind, details=details.strip(),
                                    affects_priority=affects_priority, reported_by=actor)
     change.full_clean()
-    suspend = affects_priority and application.status == Application.Status.ACTIVE
+    scheme = application.scheme_version or scheme_in_force()
+    suspend = (affects_priority and scheme.change_suspends_bidding
+               and application.status == Application.Status.ACTIVE)
     change.suspended_bidding = suspend
     change.save()
     if suspend:

@@ -76,6 +76,12 @@ class SchemeVersion(TimeStampedModel):
                   "(0: from confirmation; blank: only after birth).")
     bedroom_studio_for_single = models.BooleanField(default=True)
 
+    # Changes of circumstances (§5.7)
+    change_suspends_bidding = models.BooleanField(
+        default=True, help_text="Pause bidding while a reported change that could affect "
+                                "priority or bedroom size is checked (Tonbridge & Malling, "
+                                "Camden). Off: bidding continues until the officer reassesses.")
+
     # Bidding (§4.8)
     max_live_bids = models.PositiveSmallIntegerField(default=3)
     bid_while_under_offer = models.BooleanField(default=False)
