@@ -41,7 +41,7 @@ class _ReadOnly(SimpleHistoryAdmin):
 
 class MemberInline(admin.TabularInline):
     model = HouseholdMember
-    fields = ["role", "first_name", "last_name", "date_of_birth", "due_date", "sex"]
+    fields = ("role", "first_name", "last_name", "date_of_birth", "due_date", "sex")
     readonly_fields = fields
     extra = 0
     can_delete = False

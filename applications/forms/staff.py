@@ -15,6 +15,7 @@ from crispy_forms_gds.layout import Field, Layout
 from django import forms
 from django.utils import timezone
 
+from applications.forms.portal import MemberForm
 from applications.models import Application, CaseNote, EvidenceItem, HouseholdMember
 from applications.rules.eligibility import RightToReside
 from housing.accounts.models import User
@@ -256,3 +257,17 @@ class ChangeReviewForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.helper.layout = Layout(Field.radios("decision", legend_size="s", small=True),
                                     Field.textarea("note", rows=2))
+
+
+class HouseholdMemberAddForm(MemberForm):
+    """An officer adds someone after checking a reported change."""
+
+    reason = forms.CharField(label="Reason for the change", max_length=300,
+                             help_text="For example: birth reported on 2 November, birth "
+                                       "certificate seen.",
+                             error_messages={"required": "Enter the reason for the change"})
+
+
+class HouseholdMemberRemoveForm(GovukForm):
+    reason = forms.CharField(label="Reason for removing them", max_length=300,
+                             error_messages={"required": "Enter the reason for removing them"})

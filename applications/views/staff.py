@@ -39,6 +39,8 @@ from applications.forms.staff import (
     EvidenceRejectForm,
     EvidenceRequestForm,
     EvidenceVerifyForm,
+    HouseholdMemberAddForm,
+    HouseholdMemberRemoveForm,
     QualificationDecisionForm,
     SearchForm,
 )
@@ -89,6 +91,7 @@ from applications.services.evidence import (
     evidence_request,
     evidence_verify,
 )
+from applications.services.household import household_member_add, household_member_remove
 from housing.accounts.mixins import PolicyRequiredMixin
 from housing.accounts.models import Role, User
 from housing.core.audit import Change, TimelineEntry, timeline
@@ -170,6 +173,7 @@ class MemberRow:
     partner_name: str
     is_adult: bool
     addresses: list[AddressHistory]
+    remove_form: forms.Form | None = None
 
 
 @dataclass
@@ -463,6 +467,12 @@ def case_context(request: HttpRequest, application: Application, *,
                                      initial=_findings_initial(member)),
         ))
 
+    member_add_form = forms_.get("member-add", HouseholdMemberAddForm)
+    member_remove_forms = {m.pk: forms_.get(f"member-remove-{m.pk}", HouseholdMemberRemoveForm)
+                           for m in members if m.role != HouseholdMember.Role.LEAD}
+    for member_row in member_rows:
+        member_row.remove_form = member_remove_forms.get(member_row.member.pk)
+
     change_rows = [
         ChangeRow(c, forms_.get(f"change-{c.pk}", ChangeReviewForm)
                   if c.status == ChangeOfCircumstances.Status.REPORTED else None)
@@ -501,6 +511,7 @@ def case_context(request: HttpRequest, application: Application, *,
         "decide_form": decide_form,
         "qualification_form": forms_.get("qualification", QualificationDecisionForm),
         "closure_cancel_form": forms_.get("closure-cancel", ClosureCancelForm),
+        "member_add_form": member_add_form,
     }
     # The error summary (and the page title's "Error:") read ``form``.
     context["form"] = forms_.failed_form
@@ -605,6 +616,43 @@ def _evidence_item(application: Application, item_id: int) -> EvidenceItem:
     if item is None:
         raise Http404("No such evidence on this application")
     return item
+
+
+class HouseholdAddView(CaseActionView):
+    """Add someone to the household of a live case; the bedroom need is worked out again."""
+
+    anchor = "household"
+
+    def form_key(self, **kwargs: Any) -> str:
+        return "member-add"
+
+    def make_form(self, application: Application, data: Any, **kwargs: Any) -> forms.Form:
+        return HouseholdMemberAddForm(data, prefix="member-add")
+
+    def perform(self, application: Application, form: Any, **kwargs: Any) -> str:
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("expecting", "reason")}
+        member = household_member_add(application=application, actor=self.request.user,
+                                      data=data, reason=form.cleaned_data["reason"])
+        application.refresh_from_db()
+        return (f"{member.full_name} added. Bedroom need is now "
+                f"{application.bedroom_need}.")
+
+
+class HouseholdRemoveView(CaseActionView):
+    anchor = "household"
+
+    def form_key(self, **kwargs: Any) -> str:
+        return f"member-remove-{kwargs['member_id']}"
+
+    def make_form(self, application: Application, data: Any, **kwargs: Any) -> forms.Form:
+        return HouseholdMemberRemoveForm(data, prefix=self.form_key(**kwargs))
+
+    def perform(self, application: Application, form: Any, **kwargs: Any) -> str:
+        member = _member(application, kwargs["member_id"])
+        household_member_remove(application=application, actor=self.request.user,
+                                member_id=member.pk, reason=form.cleaned_data["reason"])
+        application.refresh_from_db()
+        return f"{member.full_name} removed. Bedroom need is now {application.bedroom_need}."
 
 
 class AssignView(CaseActionView):
