@@ -7,14 +7,19 @@ exist); email addresses use ``example.org``; telephone numbers come from Ofcom's
 same people, homes and bids.
 
 Every write is keyed on a natural key (organisation code, username, application, property and
-advert reference, cycle name) and only creates what is missing, so running the command again
-changes nothing, except that the demo users' passwords are put back to ``homeward-demo``.
+advert reference, cycle name; for casework the application with the document, note or change) and
+only creates what is missing or fills what is empty, so running the command again changes
+nothing, except that the demo users' passwords are put back to ``homeward-demo``.
+
+Uploaded documents on the demo register are one tiny synthetic PDF (``demo_pdf``), saved through
+the default storage like a real upload.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import io
 import random
 from collections.abc import Callable, Sequence
@@ -25,11 +30,22 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.utils import timezone
 
-from applications.models import Application, HouseholdMember
+from applications.models import (
+    AddressHistory,
+    Application,
+    CaseNote,
+    ChangeOfCircumstances,
+    Circumstances,
+    Decision,
+    EvidenceItem,
+    HouseholdMember,
+)
+from applications.sections import SECTION_KEYS
 from housing.accounts.models import Organisation, Role, User
 from housing.core.exceptions import ApplicationError
 from lettings.models import Advert, Bid, BiddingCycle, Property, ShortlistEntry
@@ -525,6 +541,854 @@ def seed_register(rng: random.Random, today: dt.date, applicant: User) -> list[A
     return applications
 
 
+# --- Casework on the small register ---------------------------------------------------------
+#
+# Everything a caseworker would see on each small-register case: circumstances, address history,
+# evidence (with small synthetic PDFs), notes, a reported change, decisions and the queues'
+# special cases. Each row is keyed on a natural key and made only if missing, and every field on
+# an existing row is filled only while it is empty, so a second run creates and changes nothing.
+# Random choices come from one stream per application and part, drawn whatever already exists.
+
+# Register numbers (REGISTER above, counting from 1) with a part in the demo's story.
+DEMO_NUMBER = 1  # the demo applicant's own application
+ARMED_FORCES_NUMBER = 8  # a veteran: exempt from the local connection rule
+DUPLICATE_OLDER, DUPLICATE_NEWER = 9, 30  # the same person has applied twice
+RIGHT_TO_MOVE_NUMBER = 17  # a social tenant elsewhere, moving here for work
+SUSPENDED_NUMBER = 19  # bidding suspended after refusing two offers
+CHANGE_NUMBER = 20  # bidding suspended while a reported change is checked
+CLOSURE_NUMBER = 32  # evidence deadline passed: closure proposed
+REJECTED_NUMBER = 33  # a photo ID that could not be read
+RESTRICTED_NUMBER = 34  # domestic abuse: a restricted case with a restricted note
+NOT_ELIGIBLE_NUMBER = 38  # pre-settled status and no right to reside
+SAVINGS_NUMBER = 39  # does not qualify: savings over the limit
+SHORT_RESIDENCE_NUMBER = 40  # does not qualify: eight months in the district
+
+DECIDED = BANDED | {Status.NOT_ELIGIBLE, Status.NOT_QUALIFYING}
+TENANT_TYPES = frozenset({AppType.TRANSFER, AppType.DECANT, AppType.MANAGEMENT_TRANSFER})
+REJECTION_REASON = "The photo is too blurry to read the date of birth"
+# Lead applicants who are not British: (nationality, immigration status).
+NATIONALITIES: dict[int, tuple[str, str]] = {
+    4: ("Eritrean", "refugee"),
+    10: ("Polish", "euss_settled"),
+    13: ("Jamaican", "indefinite_leave"),
+    29: ("Portuguese", "euss_settled"),
+    36: ("Sudanese", "refugee"),
+    NOT_ELIGIBLE_NUMBER: ("Romanian", "euss_pre_settled"),
+}
+# Towns outside Brackenfield (the fictional BF postcodes go on past BF9).
+ELSEWHERE = (("Holmbury", "BF11", ("Station Road", "Mill Lane", "Church Street")),
+             ("Ashcombe", "BF12", ("High Street", "Green Lane", "Orchard Way")))
+Tenure = Circumstances.Tenure
+# Address history keeps tenure as free text (at most 32 characters) and shows it as written.
+ADDRESS_TENURE = {
+    Tenure.PRIVATE_RENT: "Private rented", Tenure.TEMPORARY: "Temporary accommodation",
+    Tenure.COUNCIL_TENANT: "Council tenancy", Tenure.HA_TENANT: "Housing association tenancy",
+    Tenure.HOSTEL: "Supported housing", Tenure.FAMILY: "Living with family",
+    Tenure.OTHER: "Forces accommodation",
+}
+PRIVATE_LANDLORDS = ("Castle Lettings", "Millbrook Property Management", "Mr A. Deacon",
+                     "Harrow Green Estates", "Mrs P. Lowther")
+LEAVING_REASONS = ("The landlord sold the property", "The tenancy ended (section 21 notice)",
+                   "Moved to be nearer family", "The relationship ended",
+                   "Needed somewhere cheaper", "Needed somewhere bigger")
+MEDICAL = ("Arthritis in both knees: cannot manage the stairs to the flat.",
+           "COPD: the damp in the flat makes breathing worse.",
+           "Uses a wheelchair outdoors; cannot get into the bathroom at home.",
+           "Anxiety and depression; the GP says the current home is making it worse.")
+FAMILY = ("Mother", "Father", "Sister", "Brother", "Grandmother", "Adult son", "Adult daughter")
+DISREPAIR = ("Damp and black mould in both bedrooms; the landlord has not done the repairs.",
+             "The boiler has failed twice this winter and the windows do not close.")
+FILENAMES: dict[str, str] = {
+    EvidenceItem.Kind.IDENTITY: "passport.pdf", EvidenceItem.Kind.IMMIGRATION: "share-code.pdf",
+    EvidenceItem.Kind.ADDRESS: "council-tax-bill.pdf", EvidenceItem.Kind.INCOME:
+    "payslips-and-bank-statements.pdf", EvidenceItem.Kind.PREGNANCY: "MATB1.pdf",
+    EvidenceItem.Kind.MEDICAL: "GP-letter.pdf", EvidenceItem.Kind.EMPLOYMENT: "employer-letter.pdf",
+    EvidenceItem.Kind.ARMED_FORCES: "discharge-papers.pdf",
+    EvidenceItem.Kind.DOMESTIC_ABUSE: "IDVA-letter.pdf",
+}
+METHODS: dict[str, str] = {EvidenceItem.Kind.IDENTITY: EvidenceItem.Method.ORIGINAL_SEEN,
+           EvidenceItem.Kind.IMMIGRATION: EvidenceItem.Method.SHARE_CODE,
+           EvidenceItem.Kind.DOMESTIC_ABUSE: EvidenceItem.Method.THIRD_PARTY}
+Note = CaseNote.Category
+# Case notes by status: (category, body); {first} is the lead applicant's first name.
+NOTES: dict[str, tuple[tuple[str, str], ...]] = {
+    Status.SUBMITTED: (
+        (Note.CONTACT, "Application received online. Acknowledgement sent with the list of "
+                       "documents we need."),
+        (Note.CONTACT, "{first} phoned to ask how long the assessment takes. Explained we aim to "
+                       "decide within 20 working days of receiving all the documents."),
+    ),
+    Status.AWAITING_INFORMATION: (
+        (Note.CONTACT, "Phoned {first} to chase the outstanding documents. No answer: left a "
+                       "voicemail and sent a text with the upload link."),
+        (Note.ASSESSMENT, "Checked the form: five years of addresses with no gaps. Cannot assess "
+                          "until the outstanding documents arrive."),
+    ),
+    Status.UNDER_ASSESSMENT: (
+        (Note.ASSESSMENT, "All documents received. Current address matches council tax "
+                          "records."),
+        (Note.CONTACT, "Phoned {first} to say the application is being assessed and we will "
+                       "write with our decision."),
+    ),
+    "banded": (
+        (Note.ASSESSMENT, "Registered in band {band}. Bedroom need confirmed from the household "
+                          "details and the documents."),
+        (Note.CONTACT, "Explained choice-based lettings to {first}: homes are advertised every "
+                       "Thursday and bidding closes at 23:59 on Monday. Sent the bidding guide."),
+    ),
+    Status.ACTIVE_SUSPENDED: (
+        (Note.ASSESSMENT, "Bidding suspended for three months: two suitable offers refused "
+                          "without good reason (scheme section 7.4)."),
+    ),
+    Status.UNDER_OFFER: (
+        (Note.CONTACT, "Offer made. {first} has viewed the home with the landlord's housing "
+                       "officer and will give an answer by Friday."),
+    ),
+    Status.HOUSED: (
+        (Note.CONTACT, "Tenancy signed. The landlord has confirmed the start date."),
+    ),
+    Status.CLOSED: (
+        (Note.REVIEW, "Application closed: {closed_reason}. Closure letter sent."),
+    ),
+    Status.NOT_ELIGIBLE: (
+        (Note.ASSESSMENT, "Eligibility decided: not eligible. Decision letter sent with the "
+                          "right to ask for a review within 21 days."),
+        (Note.CONTACT, "Gave {first} the housing options team's number and the private renting "
+                       "advice leaflet."),
+    ),
+    Status.NOT_QUALIFYING: (
+        (Note.ASSESSMENT, "Qualification decided: does not qualify. The decision letter "
+                          "explains when {first} can apply again."),
+    ),
+}
+TYPE_NOTES: dict[str, tuple[str, str]] = {
+    AppType.HOMELESS: (Note.CONTACT, "Housing Options confirmed the main housing duty is "
+                                     "accepted. The household is in temporary accommodation."),
+    AppType.TRANSFER: (Note.ASSESSMENT, "Tenancy check: rent account clear and no breaches of "
+                                        "tenancy."),
+    AppType.DECANT: (Note.ASSESSMENT, "Decant: the block is due for regeneration. Band A under "
+                                      "the decant policy."),
+    AppType.MOVE_ON: (Note.CONTACT, "Support worker at Brackenfield Foyer confirmed {first} is "
+                                    "ready to move on and will support the tenancy for six "
+                                    "months."),
+    AppType.ARMED_FORCES: (Note.ASSESSMENT, "Discharge papers seen. Veteran of the regular "
+                                            "forces, so the local connection rule does not "
+                                            "apply."),
+    AppType.RIGHT_TO_MOVE: (Note.ASSESSMENT, "Employer confirmed the job in Brackenfield. Right "
+                                             "to Move: the local connection rule does not "
+                                             "apply."),
+    AppType.MANAGEMENT_TRANSFER: (Note.ASSESSMENT, "Management transfer asked for by the "
+                                                   "landlord's tenancy team after threats from a "
+                                                   "neighbour."),
+}
+RESTRICTED_NOTE = ("Referred by the Independent Domestic Violence Adviser at Brackenfield Women's "
+                   "Aid; the case was heard at MARAC. The former partner must not learn where "
+                   "{first} is living: confirm identity before discussing the case and use the "
+                   "safe contact number only.")
+CHANGE_NOTE = ("Told {first} that bidding is paused while the reported change is checked; it "
+               "starts again as soon as the change is verified.")
+CHANGE_DETAILS = ("{first} phoned: the family are expecting another baby, due in the spring. "
+                  "The MATB1 will follow once the midwife issues it.")
+
+
+@functools.cache
+def demo_pdf() -> bytes:
+    """A tiny valid one-page PDF that says it is synthetic, built once and reused for every
+    demo upload (a few hundred bytes; no PDF library needed)."""
+    text = b"Homeward demonstration: a synthetic document. No real person's details."
+    stream = b"BT /F1 11 Tf 56 780 Td (" + text + b") Tj ET"
+    objects = (
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+    )
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value in ("", [], False)
+
+
+def _field_name(model: Any, name: str) -> str:
+    return str(model._meta.get_field(name).name)
+
+
+def _fill(obj: Any, reason: str, **wanted: Any) -> bool:
+    """Set each field that is still empty to its wanted value; save those fields (one history
+    record) only if any changed. Returns True when something was saved."""
+    changed = [name for name, value in wanted.items()
+               if _empty(getattr(obj, name)) and not _empty(value)
+               and getattr(obj, name) != value]
+    for name in changed:
+        setattr(obj, name, wanted[name])
+    if changed:
+        obj._change_reason = reason
+        obj.save(update_fields=[*(_field_name(type(obj), n) for n in changed), "updated_at"])
+    return bool(changed)
+
+
+def _at(day: dt.date, rng: random.Random, now: dt.datetime) -> dt.datetime:
+    """A working-hours moment on ``day``, never in the future."""
+    return min(_aware(day, rng.randint(9, 16), rng.randint(0, 59)), now - dt.timedelta(hours=1))
+
+
+@dataclass
+class Casework:
+    """What one run needs to hand: the scheme, the staff and the clock; and the rows to date."""
+
+    seed: int
+    today: dt.date
+    now: dt.datetime
+    scheme: Any
+    officer: User
+    manager: User
+    backdate: list[tuple[type[Any], int, dt.datetime]]
+
+    def rng(self, application: Application, part: str) -> random.Random:
+        return _rng(self.seed, f"casework-{application.reference}-{part}")
+
+    def created(self, obj: Any, when: dt.datetime) -> None:
+        """Give a row made just now the time it would have been made (written at the end)."""
+        self.backdate.append((type(obj), obj.pk, min(when, self.now)))
+
+    def create_all(self, model: Any, rows: Sequence[tuple[Any, dt.datetime]], *,
+                   dated: bool = False) -> None:
+        """Insert new rows with one query and their history records with another, dated when
+        they would have been made (the case timeline reads the history). ``dated`` also moves
+        the rows' own ``created_at`` back (one more query), for rows that show it (notes,
+        decisions). Much quicker than a save() per row."""
+        if not rows:
+            return
+        objs = model.objects.bulk_create([obj for obj, _ in rows])
+        for obj, (_, when) in zip(objs, rows, strict=True):
+            obj._history_date = min(when, self.now)
+            if dated:
+                obj.created_at = obj.updated_at = obj._history_date
+        if dated:
+            model.objects.bulk_update(objs, ["created_at", "updated_at"])
+        model.history.bulk_history_create(objs, default_change_reason="Demo data")
+
+    def fill_all(self, model: Any, wanted: Sequence[tuple[Any, dict[str, Any]]],
+                 reason: str) -> None:
+        """``_fill`` for many rows of one model: one update and one history insert in all."""
+        changed_objs: list[Any] = []
+        fields: set[str] = set()
+        for obj, values in wanted:
+            changed = [name for name, value in values.items()
+                       if _empty(getattr(obj, name)) and not _empty(value)
+                       and getattr(obj, name) != value]
+            for name in changed:
+                setattr(obj, name, values[name])
+            if changed:
+                obj.updated_at = self.now
+                obj._change_reason = reason
+                changed_objs.append(obj)
+                fields.update(_field_name(model, name) for name in changed)
+        if changed_objs:
+            model.objects.bulk_update(changed_objs, [*sorted(fields), "updated_at"])
+            model.history.bulk_history_create(changed_objs, update=True,
+                                              default_change_reason=reason)
+
+    def date_created(self) -> None:
+        by_model: dict[Any, list[Any]] = {}
+        for model, pk, when in self.backdate:
+            by_model.setdefault(model, []).append(model(pk=pk, created_at=when,
+                                                        updated_at=when))
+        for model, objs in by_model.items():
+            model.objects.bulk_update(objs, ["created_at", "updated_at"])
+
+
+@dataclass
+class Case:
+    """One small-register application being worked, with its household (lead first)."""
+
+    number: int
+    application: Application
+    members: list[HouseholdMember]
+
+    @property
+    def lead(self) -> HouseholdMember:
+        return self.members[0]
+
+
+def _number(application: Application) -> int:
+    return int(application.reference[len(REGISTER_PREFIX):])
+
+
+def _plant_duplicate(by_number: dict[int, Application]) -> None:
+    """The newer application's lead is also the lead of an older one (same name and date of
+    birth): they applied again with their children instead of reporting the change."""
+    older, newer = by_number.get(DUPLICATE_OLDER), by_number.get(DUPLICATE_NEWER)
+    if older is None or newer is None:
+        return
+    source = HouseholdMember.objects.filter(application=newer, role=MemberRole.LEAD).first()
+    target = HouseholdMember.objects.filter(application=older, role=MemberRole.LEAD).first()
+    if source is None or target is None:
+        return
+    wanted = {"first_name": source.first_name, "last_name": source.last_name,
+              "sex": source.sex, "date_of_birth": source.date_of_birth,
+              "email": f"{source.first_name}.{source.last_name}{DUPLICATE_OLDER}@example.org"
+              .lower()}
+    changed = [name for name, value in wanted.items() if getattr(target, name) != value]
+    if changed:
+        for name in changed:
+            setattr(target, name, wanted[name])
+        target._change_reason = (  # type: ignore[attr-defined]
+            "Demo data: the same person as on a newer application")
+        target.save(update_fields=[*changed, "updated_at"])
+
+
+def _backdate_closure_case(work: Casework, application: Application) -> None:
+    """The case whose closure is proposed must be past its evidence deadline: move it back in
+    time once, before anything else is made for it."""
+    if application.closure_proposed_at is not None:
+        return
+    days = work.scheme.evidence_deadline_days
+    applied = application.application_date
+    if applied is not None and applied + dt.timedelta(days=days) < work.today:
+        return
+    applied = work.today - dt.timedelta(days=days + 3 + work.rng(application, "dates")
+                                         .randint(0, 9))
+    submitted = _aware(applied, 19, 42)
+    Application.objects.filter(pk=application.pk).update(
+        application_date=applied, submitted_at=submitted, evidence_due_date=None,
+        created_at=submitted - dt.timedelta(minutes=35))
+    application.application_date, application.submitted_at = applied, submitted
+    application.evidence_due_date = None
+
+
+def _member_facts(case: Case) -> list[tuple[HouseholdMember, dict[str, Any]]]:
+    """Couples linked as partners; nationality and immigration status for the proposed tenants;
+    the officer's habitual residence finding once a case is decided."""
+    application, lead = case.application, case.lead
+    couple = next((m for m in case.members[1:]
+                   if m.role in (MemberRole.JOINT, MemberRole.PARTNER)), None)
+    decided = application.status in DECIDED
+    facts = []
+    for member in case.members:
+        wanted: dict[str, Any] = {}
+        if member is lead and couple is not None and couple.partner_id is None:
+            wanted["partner_id"] = couple.pk
+        if member.is_proposed_tenant:
+            nationality, status = (NATIONALITIES.get(case.number, ("British", "british"))
+                                   if member is lead else ("British", "british"))
+            wanted.update(nationality=nationality, immigration_status=status)
+            if decided:
+                wanted["habitually_resident"] = True
+            if case.number == NOT_ELIGIBLE_NUMBER:
+                wanted["right_to_reside"] = "none"
+            if application.application_type in TENANT_TYPES | {AppType.RIGHT_TO_MOVE}:
+                wanted["is_existing_social_tenant"] = True
+        facts.append((member, wanted))
+    return facts
+
+
+def _application_fields(work: Casework, case: Case) -> dict[str, Any]:
+    application, number = case.application, case.number
+    applied = application.application_date
+    worked = application.status != Status.SUBMITTED  # new submissions wait to be picked up
+    return {
+        "sections_completed": list(SECTION_KEYS), "scheme_version_id": work.scheme.pk,
+        "evidence_due_date": (applied + dt.timedelta(days=work.scheme.evidence_deadline_days)
+                              if applied else None),
+        "assigned_officer_id": (work.manager.pk if number == RESTRICTED_NUMBER
+                                else work.officer.pk if worked else None),
+        "restricted_access": number == RESTRICTED_NUMBER,
+    }
+
+
+def _circumstances_values(work: Casework, case: Case) -> dict[str, Any]:
+    """Answers to every section of the form, consistent with the kind of application."""
+    application, number, members = case.application, case.number, case.members
+    rng = work.rng(application, "circumstances")
+    lead = case.lead
+    lead_age = lead.age_on(work.today) or 40
+    size = len(members)
+    kind = application.application_type
+    family = size > 1
+    roll = [rng.random() for _ in range(8)]
+    values: dict[str, Any] = {
+        "has_housing_need": application.band != "D",
+        "household_income_annual": (rng.randint(110, 190) * 100 if lead_age >= 66 else
+                                    rng.randint(120, 420) * 100 if family else
+                                    rng.randint(85, 260) * 100),
+        "savings": 0 if roll[0] < 0.4 else rng.randint(2, 120) * 50,
+        "consent_data_sharing": True,
+        "declaration_accepted_at": (application.submitted_at - dt.timedelta(
+            minutes=rng.randint(2, 12))) if application.submitted_at else None,
+    }
+    landlord = rng.choice(PRIVATE_LANDLORDS)
+    if kind == AppType.HOMELESS:
+        values.update(tenure=Tenure.TEMPORARY, current_bedrooms=1 if size < 3 else 2,
+                      landlord_name="Brackenfield Borough Council (temporary accommodation)")
+    elif kind in TENANT_TYPES:
+        values.update(tenure=Tenure.COUNCIL_TENANT, is_social_tenant_in_england=True,
+                      landlord_name="Brackenfield Borough Council",
+                      current_bedrooms=max(1, size // 2))
+    elif kind == AppType.RIGHT_TO_MOVE:
+        values.update(tenure=Tenure.HA_TENANT, landlord_name="Holmbury Homes",
+                      current_bedrooms=1, is_social_tenant_in_england=True,
+                      has_job_or_offer_in_district=True, hardship_to_move_for_work=True)
+    elif kind == AppType.MOVE_ON:
+        values.update(tenure=Tenure.HOSTEL, landlord_name="Brackenfield Foyer",
+                      current_bedrooms=1, shares_kitchen=True, shares_bathroom=True)
+    elif roll[1] < 0.55 or lead_age >= 60:
+        values.update(tenure=Tenure.PRIVATE_RENT, landlord_name=landlord,
+                      current_bedrooms=max(1, min(3, size - 1)))
+        if roll[2] < 0.35:
+            values.update(disrepair=True, disrepair_details=rng.choice(DISREPAIR))
+    else:
+        values.update(tenure=Tenure.FAMILY, current_bedrooms=3, shares_kitchen=True,
+                      shares_bathroom=True)
+    if kind == AppType.ARMED_FORCES:
+        values.update(armed_forces=Circumstances.ArmedForces.VETERAN_REGULAR,
+                      discharge_date=_discharge_date(work, application))
+    working_age = 18 <= lead_age < 66
+    if (working_age and roll[3] < 0.35 and number != SHORT_RESIDENCE_NUMBER
+            and kind != AppType.RIGHT_TO_MOVE):
+        values.update(works_in_district=True, work_hours_per_week=rng.choice((16, 20, 24, 30, 37)),
+                      work_months=rng.randint(12, 96))
+    if roll[4] < 0.25 and number != SHORT_RESIDENCE_NUMBER and kind != AppType.RIGHT_TO_MOVE:
+        values.update(family_in_district=True, family_relationship=rng.choice(FAMILY),
+                      family_years=rng.randint(5, 30))
+    if lead_age >= 60 or any(m.role == MemberRole.CARER for m in members) or roll[5] < 0.15:
+        values.update(has_medical_needs=True,
+                      medical_summary=MEDICAL[3] if lead_age < 60 else rng.choice(MEDICAL[:3]))
+    if lead_age >= 60 and size == 1 and roll[6] < 0.5:
+        values["seeking_sheltered_only"] = True
+    if roll[7] < 0.1:
+        values.update(has_housing_debt=True,
+                      housing_debt_amount=Decimal(rng.randint(150, 480)),
+                      housing_debt_details="Arrears with a previous landlord; paying £5 a week "
+                                           "under an arrangement.")
+    if number == SAVINGS_NUMBER:
+        values["savings"] = 38250  # an inheritance
+    if number == RESTRICTED_NUMBER:
+        values["fled_domestic_abuse"] = True
+    return values
+
+
+def _discharge_date(work: Casework, application: Application) -> dt.date:
+    applied = application.application_date or work.today
+    return applied - dt.timedelta(days=work.rng(application, "discharge").randint(60, 400))
+
+
+def _brackenfield_address(rng: random.Random) -> tuple[str, str, str]:
+    outward, streets, blocks = AREAS[rng.choice(list(AREAS))]
+    street = rng.choice(streets)
+    if rng.random() < 0.45:
+        return f"Flat {rng.randint(1, 48)}, {rng.choice(blocks)}", street, \
+            _postcode(rng, outward)
+    return f"{rng.randint(1, 120)} {street}", "", _postcode(rng, outward)
+
+
+def _address_plan(work: Casework, case: Case,
+                  circumstances: Circumstances) -> list[dict[str, Any]]:
+    """Five years of addresses before the application date, oldest first. In the district
+    throughout, except: the oldest of three is sometimes elsewhere (still three years here),
+    the veteran's service home, the Right to Move tenant's, and the applicant who moved here
+    eight months before applying."""
+    application, number = case.application, case.number
+    rng = work.rng(application, "addresses")
+    applied = application.application_date or work.today
+    five_years = applied - dt.timedelta(days=5 * 365 + 2)
+    count_roll, away_roll = rng.random(), rng.random()
+    count = 1 if count_roll < 0.3 else 2 if count_roll < 0.75 else 3
+    homeless = circumstances.tenure in (Tenure.TEMPORARY, Tenure.HOSTEL)
+    if homeless:
+        count = max(count, 2)
+    places = [_brackenfield_address(rng) for _ in range(3)]
+    elsewhere = []
+    for town, outward, streets in ELSEWHERE:
+        elsewhere.append((f"{rng.randint(1, 90)} {rng.choice(streets)}", town,
+                          _postcode(rng, outward)))
+    reasons = [rng.choice(LEAVING_REASONS) for _ in range(2)]
+    starts = {1: [five_years - dt.timedelta(days=rng.randint(30, 2500))],
+              2: [five_years - dt.timedelta(days=rng.randint(30, 2000)),
+                  applied - dt.timedelta(days=rng.randint(30, 300) if homeless
+                                         else rng.randint(400, 1700))],
+              3: [five_years - dt.timedelta(days=rng.randint(30, 1500)),
+                  applied - dt.timedelta(days=rng.randint(1300, 1700)),
+                  applied - dt.timedelta(days=rng.randint(30, 300) if homeless
+                                         else rng.randint(150, 700))]}[count]
+    rows: list[dict[str, Any]] = []
+    for index, start in enumerate(starts):
+        line_1, line_2, postcode = places[index]
+        rows.append({"line_1": line_1, "line_2": line_2, "town": "Brackenfield",
+                     "postcode": postcode, "from_date": start, "in_district": True,
+                     "tenure": Tenure.PRIVATE_RENT})
+    kind = application.application_type
+    if count == 3 and away_roll < 0.35:
+        rows[0].update(line_1=elsewhere[0][0], line_2="", town=elsewhere[0][1],
+                       postcode=elsewhere[0][2], in_district=False)
+    if number == SHORT_RESIDENCE_NUMBER:
+        moved = applied - dt.timedelta(days=244)  # eight months before applying
+        rows = [{"line_1": elsewhere[1][0], "line_2": "", "town": elsewhere[1][1],
+                 "postcode": elsewhere[1][2], "from_date": starts[0], "in_district": False,
+                 "tenure": Tenure.PRIVATE_RENT},
+                {**rows[-1], "from_date": moved}]
+    elif kind == AppType.ARMED_FORCES:
+        discharged = _discharge_date(work, application)
+        rows = [{"line_1": f"{rng.randint(1, 60)} Ordnance Road", "line_2": "Holmbury Garrison",
+                 "town": "Holmbury", "postcode": _postcode(rng, "BF11"),
+                 "from_date": starts[0], "in_district": False, "tenure": Tenure.OTHER},
+                {**rows[-1], "from_date": discharged + dt.timedelta(days=rng.randint(5, 40))}]
+        rows[0]["reason_for_leaving"] = "Left the regular army"
+    elif kind == AppType.RIGHT_TO_MOVE:  # the current home is Holmbury Homes' tenancy
+        rows = rows[-2:]
+        for row, (line_1, town, postcode) in zip(reversed(rows), elsewhere, strict=False):
+            row.update(line_1=line_1, line_2="", town=town, postcode=postcode,
+                       in_district=False)
+    # The current home and its tenure; everyone left the earlier ones for a reason.
+    rows[-1]["tenure"] = circumstances.tenure or rows[-1]["tenure"]
+    if circumstances.tenure == Tenure.TEMPORARY:
+        rows[-1].update(line_1=f"Flat {rng.randint(1, 24)}, Station Lodge",
+                        line_2="Bridge Street", postcode=_postcode(rng, "BF1"))
+    elif circumstances.tenure == Tenure.HOSTEL:
+        rows[-1].update(line_1=f"Room {rng.randint(1, 30)}, Brackenfield Foyer",
+                        line_2="Chapel Row", postcode=_postcode(rng, "BF3"))
+    for index, row in enumerate(rows):
+        row["tenure"] = ADDRESS_TENURE.get(row["tenure"], row["tenure"])
+        nxt = rows[index + 1]["from_date"] if index + 1 < len(rows) else None
+        row["to_date"] = nxt - dt.timedelta(days=1) if nxt else None
+        if nxt and not row.get("reason_for_leaving"):
+            row["reason_for_leaving"] = reasons[index % 2]
+    return rows
+
+
+def _evidence_status(number: int, status: str, index: int) -> str:
+    """Which state each document is in: decided cases verified, cases in assessment a mix of
+    verified and received, new and waiting cases a mix of received and still requested."""
+    Ev = EvidenceItem.Status
+    if status in DECIDED:
+        return Ev.VERIFIED
+    if status == Status.UNDER_ASSESSMENT:
+        return Ev.VERIFIED if index % 2 == 0 else Ev.RECEIVED
+    if number == REJECTED_NUMBER and index < 2:
+        return Ev.REJECTED if index == 0 else Ev.RECEIVED
+    if number == CLOSURE_NUMBER:
+        return Ev.VERIFIED if index == 0 else Ev.REQUESTED
+    received = 2 if number == RESTRICTED_NUMBER else 1
+    return Ev.RECEIVED if index < received else Ev.REQUESTED
+
+
+def _decided_on(work: Casework, application: Application) -> dt.date:
+    if application.registration_date:
+        return application.registration_date
+    applied = application.application_date or work.today
+    days = work.rng(application, "decided").randint(14, 40)
+    return min(applied + dt.timedelta(days=days), work.today - dt.timedelta(days=1))
+
+
+def _address_rows(work: Casework, case: Case, plan: list[dict[str, Any]],
+                  has_history: set[int]) -> list[tuple[AddressHistory, dt.datetime]]:
+    """The plan for every adult who has no address history yet (a couple moved together)."""
+    when = case.application.submitted_at or work.now
+    return [(AddressHistory(member=member, **row), when) for member in case.members
+            if member.pk not in has_history
+            and (member.role != MemberRole.CHILD or (member.age_on(work.today) or 0) >= 18)
+            for row in plan]
+
+
+def _evidence_rows(work: Casework, case: Case,
+                   existing: set[tuple[int, str, str]]) -> list[tuple[EvidenceItem, dt.datetime]]:
+    """The documents the application needs (as submission asks for them), each in the state
+    its status calls for; received ones carry the synthetic PDF."""
+    from applications.services.submission import evidence_needed
+
+    application, number = case.application, case.number
+    rng = work.rng(application, "evidence")
+    needed = list(evidence_needed(application))
+    if number == RESTRICTED_NUMBER:
+        needed.append((EvidenceItem.Kind.DOMESTIC_ABUSE, None,
+                       "A letter from your support worker, a refuge or the police about the "
+                       "abuse, if you can get one safely"))
+    submitted = application.submitted_at or work.now
+    registered = application.registration_date
+    rows = []
+    for index, (kind, member, description) in enumerate(needed):
+        # Draw first, whatever exists, so one document never shifts another's dates.
+        upload_days, review_days, minute = rng.randint(1, 9), rng.randint(1, 4), rng.randint(0, 59)
+        status = _evidence_status(number, application.status, index)
+        if (application.pk, kind, description) in existing:
+            continue
+        item = EvidenceItem(application=application, member=member, kind=kind,
+                            description=description, status=status,
+                            due_date=application.evidence_due_date)
+        if status != EvidenceItem.Status.REQUESTED:
+            uploaded = submitted + dt.timedelta(days=upload_days, minutes=minute)
+            if registered:  # everything was checked before the case was registered
+                uploaded = min(uploaded, _aware(registered, 9)
+                               - dt.timedelta(days=review_days + 1))
+            uploaded = max(submitted + dt.timedelta(minutes=10),
+                           min(uploaded, work.now - dt.timedelta(hours=2)))
+            uploaded = min(uploaded, work.now)
+            item.uploaded_at = uploaded
+            item.uploaded_by = application.applicant_user
+            item.original_filename = ("photo-id.pdf" if status == EvidenceItem.Status.REJECTED
+                                      else FILENAMES.get(kind, "document.pdf"))
+            item.content_type = "application/pdf"
+            item.size = len(demo_pdf())
+            item.file.save("upload", ContentFile(demo_pdf()), save=False)
+            if status in (EvidenceItem.Status.VERIFIED, EvidenceItem.Status.REJECTED):
+                item.reviewed_by = work.officer
+                item.reviewed_at = min(uploaded + dt.timedelta(days=review_days), work.now)
+            if status == EvidenceItem.Status.VERIFIED:
+                item.verification_method = METHODS.get(kind, EvidenceItem.Method.COPY_ACCEPTED)
+            if status == EvidenceItem.Status.REJECTED:
+                item.rejection_reason = REJECTION_REASON
+        rows.append((item, submitted))
+    return rows
+
+
+def _decision_rows(work: Casework, case: Case, current: set[tuple[int, str, int | None]],
+                   classes: list[Any]) -> tuple[list[tuple[Decision, dt.datetime]],
+                                                dict[str, Any]]:
+    """Current eligibility (per proposed tenant) and qualification decisions: the rules'
+    proposals, confirmed by the officer, as on the day they were made. Also the application
+    fields they set."""
+    from applications.rules.eligibility import assess_eligibility, household_eligibility
+    from applications.rules.qualification import QualificationRules, assess_qualification
+    from applications.selectors import eligibility_facts_for, qualification_facts_for
+
+    application = case.application
+    if application.status not in DECIDED:
+        return [], {}
+    on = _decided_on(work, application)
+    when = _at(on, work.rng(application, "decision-time"), work.now)
+    rows = []
+    results = []
+    for member in (m for m in case.members if m.is_proposed_tenant):
+        result = assess_eligibility(eligibility_facts_for(member), classes, on)
+        results.append(result)
+        if (application.pk, Decision.Kind.ELIGIBILITY, member.pk) in current:
+            continue
+        rows.append((Decision(
+            application=application, kind=Decision.Kind.ELIGIBILITY, member=member,
+            proposed_outcome=result.outcome.value, proposed_reasons=list(result.reasons),
+            outcome=result.outcome.value, reasons=list(result.reasons), basis=result.basis,
+            decided_by=work.officer, scheme_version=work.scheme), when))
+    fields: dict[str, Any] = {"decided_at": when}
+    if results:
+        fields["eligibility_outcome"] = household_eligibility(results).outcome.value
+    if fields.get("eligibility_outcome") in ("eligible", "eligible_sole_tenancy_only"):
+        proposal = assess_qualification(qualification_facts_for(application),
+                                        QualificationRules.from_scheme(work.scheme), on)
+        fields["qualification_outcome"] = proposal.outcome.value
+        if (application.pk, Decision.Kind.QUALIFICATION, None) not in current:
+            rows.append((Decision(
+                application=application, kind=Decision.Kind.QUALIFICATION,
+                proposed_outcome=proposal.outcome.value,
+                proposed_reasons=list(proposal.reasons), outcome=proposal.outcome.value,
+                reasons=list(proposal.reasons), basis=proposal.basis,
+                decided_by=work.officer, scheme_version=work.scheme), when))
+    return rows, fields
+
+
+def _note_rows(work: Casework, case: Case,
+               existing: set[tuple[int, str, str]]) -> list[tuple[CaseNote, dt.datetime]]:
+    """A few notes by the officer; on the domestic abuse case a restricted one by the manager,
+    who is in the restricted group."""
+    application, number, first = case.application, case.number, case.lead.first_name
+    rng = work.rng(application, "notes")
+    status = application.status
+    key = "banded" if status in BANDED and status != Status.CLOSED else status
+    notes = list(NOTES.get(key, ()))
+    if status in (Status.ACTIVE_SUSPENDED, Status.UNDER_OFFER, Status.HOUSED) \
+            and number != CHANGE_NUMBER:
+        notes += NOTES[status]
+    if application.application_type in TYPE_NOTES and status != Status.CLOSED:
+        notes.insert(0, TYPE_NOTES[application.application_type])
+    if number == CHANGE_NUMBER:
+        notes.append((Note.CONTACT, CHANGE_NOTE))
+    if number == DEMO_NUMBER:
+        notes.append((Note.CONTACT, "{first} asked in the portal why a home she bid on went "
+                                    "to someone else. Explained shortlists are in band order, "
+                                    "then by band date."))
+    closed_reason = application.closed_reason.replace("_", " ")
+    start = application.registration_date or (application.submitted_at or work.now).date()
+    days_since = max(1, (work.today - start).days)
+    wanted = []
+    for index, (category, template) in enumerate(notes):
+        day = start + dt.timedelta(days=0 if index == 0 else rng.randint(1, days_since))
+        body = template.format(first=first, band=application.band, closed_reason=closed_reason)
+        wanted.append((CaseNote(application=application, category=category, body=body,
+                                author=work.officer), _at(day, rng, work.now)))
+    if number == RESTRICTED_NUMBER:
+        wanted.append((CaseNote(application=application, category=Note.DOMESTIC_ABUSE,
+                                body=RESTRICTED_NOTE.format(first=first), author=work.manager,
+                                restricted=True),
+                       _at(start + dt.timedelta(days=1), rng, work.now)))
+    return [(note, when) for note, when in wanted
+            if (application.pk, note.category, note.body) not in existing]
+
+
+def _refresh_bedroom_need(work: Casework, application: Application) -> None:
+    """Bedroom need and its reasons from the household, through the service, only when the
+    stored answer differs (so a re-run saves nothing)."""
+    from applications.rules.bedroom_need import BedroomRules
+    from applications.rules.bedroom_need import bedroom_need as rule
+    from applications.selectors import occupants_for
+    from applications.services.assessment import application_bedroom_need_refresh
+
+    scheme = application.scheme_version or work.scheme
+    result = rule(occupants_for(application), BedroomRules.from_scheme(scheme), work.today)
+    if (application.bedroom_need, application.eligible_sizes, application.bedroom_reasons) != (
+            result.bedrooms, list(result.eligible_sizes), list(result.reasons)):
+        application_bedroom_need_refresh(application=application, actor=None)
+
+
+def _seed_changes(work: Casework, case: Case) -> None:
+    """A change waiting to be checked on the suspended case; an earlier, checked one from the
+    demo applicant."""
+    application, number, first = case.application, case.number, case.lead.first_name
+    rng = work.rng(application, "changes")
+    days_ago = rng.randint(2, 5)
+    if number == CHANGE_NUMBER and application.status == Status.ACTIVE_SUSPENDED:
+        change, created = ChangeOfCircumstances.objects.get_or_create(
+            application=application, kind=ChangeOfCircumstances.Kind.HOUSEHOLD,
+            details=CHANGE_DETAILS.format(first=first),
+            defaults={"affects_priority": True, "suspended_bidding": True,
+                      "reported_by": application.applicant_user or work.officer})
+        if created:
+            work.created(change, work.now - dt.timedelta(days=days_ago, hours=3))
+    if number == DEMO_NUMBER and application.registration_date:
+        phone = case.lead.phone
+        day = application.registration_date + dt.timedelta(days=rng.randint(20, 60))
+        reported = _at(min(day, work.today - dt.timedelta(days=7)), rng, work.now)
+        change, created = ChangeOfCircumstances.objects.get_or_create(
+            application=application, kind=ChangeOfCircumstances.Kind.CONTACT,
+            details=f"My new mobile number is {phone}.",
+            defaults={"reported_by": application.applicant_user or work.officer,
+                      "status": ChangeOfCircumstances.Status.VERIFIED,
+                      "reviewed_by": work.officer,
+                      "reviewed_at": reported + dt.timedelta(days=1),
+                      "outcome_note": "Contact details updated."})
+        if created:
+            work.created(change, reported)
+
+
+def _propose_closure(work: Casework, application: Application) -> None:
+    """As the nightly check would (applications.services.casework.incomplete_closures_propose)."""
+    due = application.evidence_due_date
+    if application.closure_proposed_at is not None or due is None or due >= work.today:
+        return
+    missing = application.evidence.exclude(status=EvidenceItem.Status.VERIFIED).count()
+    _fill(application, "Closure proposed: incomplete", closure_proposed_at=work.now,
+          closure_proposed_reason=(f"Evidence deadline {due:%-d %B %Y} passed with {missing} "
+                                   f"document{'s' if missing != 1 else ''} outstanding"))
+
+
+def seed_casework(*, seed: int, today: dt.date, applications: Sequence[Application],
+                  users: dict[str, User], warn: Callable[[str], None]) -> list[Application]:
+    """Make the small register look worked (see the section comment). Each step runs over every
+    application at once, a handful of queries in all. Returns the applications as they now are
+    (bedroom need worked out again) for the bidding cycles."""
+    from django.db.models import Prefetch, prefetch_related_objects
+
+    from applications.selectors import find_duplicates, prescribed_classes
+    from housing.scheme.selectors import scheme_in_force
+
+    try:
+        scheme = scheme_in_force(on=today)
+    except ApplicationError as exc:
+        warn(f"Casework not seeded: {exc}")
+        return list(applications)
+    work = Casework(seed=seed, today=today, now=timezone.now(), scheme=scheme,
+                    officer=users["officer"], manager=users["manager"], backdate=[])
+    _plant_duplicate({_number(a): a for a in applications})
+    fresh = {a.pk: a for a in Application.objects.filter(pk__in=[a.pk for a in applications])
+             .select_related("applicant_user")
+             .prefetch_related(Prefetch("members", HouseholdMember.objects.order_by("id")))}
+    cases = [Case(_number(app), app, list(app.members.all())) for app in
+             (fresh[a.pk] for a in applications) if app.status != Status.DRAFT]
+    cases = [case for case in cases if case.members]
+    for case in cases:
+        if case.number == CLOSURE_NUMBER:
+            _backdate_closure_case(work, case.application)
+    apps = [case.application for case in cases]
+
+    # The household's facts and the application's own fields.
+    work.fill_all(HouseholdMember, [pair for case in cases for pair in _member_facts(case)],
+                  "Demo data: eligibility facts")
+    work.fill_all(Application, [(case.application, _application_fields(work, case))
+                                for case in cases], "Demo data: casework")
+    for case in cases:
+        case.application.scheme_version = scheme
+
+    # Circumstances, then five years of addresses for every adult.
+    existing_circumstances = {c.application_id: c
+                              for c in Circumstances.objects.filter(application__in=apps)}
+    work.create_all(Circumstances, [
+        (Circumstances(application=case.application, **_circumstances_values(work, case)),
+         case.application.submitted_at or work.now)
+        for case in cases if case.application.pk not in existing_circumstances])
+    existing_circumstances = {c.application_id: c
+                              for c in Circumstances.objects.filter(application__in=apps)}
+    for case in cases:
+        case.application.circumstances = existing_circumstances[case.application.pk]
+    has_history = set(AddressHistory.objects.filter(member__application__in=apps)
+                      .values_list("member_id", flat=True))
+    work.create_all(AddressHistory, [
+        row for case in cases for row in _address_rows(
+            work, case, _address_plan(work, case, case.application.circumstances),
+            has_history)])
+    prefetch_related_objects([m for case in cases for m in case.members],
+                             Prefetch("addresses", AddressHistory.objects.order_by("from_date")))
+
+    # Bedroom need from the household, through the assessment service.
+    for case in cases:
+        _refresh_bedroom_need(work, case.application)
+
+    # Evidence, decisions and notes.
+    evidence = set(EvidenceItem.objects.filter(application__in=apps)
+                   .values_list("application_id", "kind", "description"))
+    work.create_all(EvidenceItem, [row for case in cases
+                                   for row in _evidence_rows(work, case, evidence)])
+    current: set[tuple[int, str, int | None]] = set(
+        Decision.objects.filter(application__in=apps, is_current=True)
+        .values_list("application_id", "kind", "member_id"))
+    classes = prescribed_classes()
+    decisions, outcomes = [], []
+    for case in cases:
+        rows, fields = _decision_rows(work, case, current, classes)
+        decisions += rows
+        outcomes.append((case.application, fields))
+    work.create_all(Decision, decisions, dated=True)
+    work.fill_all(Application, outcomes, "Demo data: decisions")
+    notes = set(CaseNote.objects.filter(application__in=apps)
+                .values_list("application_id", "category", "body"))
+    work.create_all(CaseNote, [row for case in cases for row in _note_rows(work, case, notes)],
+                    dated=True)
+
+    # The queues' special cases: a change to check, a closure to confirm, a duplicate.
+    by_number = {case.number: case for case in cases}
+    for case in cases:
+        _seed_changes(work, case)
+    closing = by_number.get(CLOSURE_NUMBER)
+    if closing and closing.application.status == Status.AWAITING_INFORMATION:
+        _propose_closure(work, closing.application)
+    newer = by_number.get(DUPLICATE_NEWER)
+    if newer is not None and newer.application.is_live:
+        _fill(newer.application, "Possible duplicate found", possible_duplicates=sorted(
+            {match.reference for match in find_duplicates(application=newer.application)}))
+    work.date_created()
+    return [fresh[a.pk] for a in applications]
+
+
 # --- Properties -----------------------------------------------------------------------------
 
 # (landlord code, type, bedrooms, designation)
@@ -840,26 +1704,57 @@ def _shortlist(advert: Advert, bids: list[Bid], ranks: dict[str, int], *, bypass
         entry.save()
 
 
-# --- The welcome letter -------------------------------------------------------------------
+# --- The demo applicant's letters -----------------------------------------------------------
 
 
-def seed_welcome_letter(applicant: User, warn: Callable[[str], None]) -> bool:
-    """Send the demo applicant the welcome letter once. Returns True when one was created."""
+def _send_once(code: str, applicant: User, subject: Any, context: dict[str, Any],
+               warn: Callable[[str], None]) -> bool:
+    """Send the demo applicant the letter ``code`` unless they have one already. Returns True
+    when one was created."""
     from housing.letters.models import Letter
     from housing.letters.services import letter_create
 
-    if Letter.objects.filter(recipient=applicant).exists():
+    if Letter.objects.filter(recipient=applicant, template__code=code).exists():
         return False
     try:
         # With no broker the letter is rendered and emailed in-process as this commits; keep the
         # console email backend's copy (the whole PDF as base64) out of the command's output.
         with contextlib.redirect_stdout(io.StringIO()):
-            letter_create(template_code="welcome", recipient=applicant, subject=applicant,
-                          context={}, actor=None)
+            letter_create(template_code=code, recipient=applicant, subject=subject,
+                          context=context, actor=None)
     except (TemplateDoesNotExist, ApplicationError) as exc:
-        warn(f"Welcome letter not created: {type(exc).__name__}: {exc}")
+        warn(f"The {code} letter was not created: {type(exc).__name__}: {exc}")
         return False
     return True
+
+
+def seed_welcome_letter(applicant: User, warn: Callable[[str], None]) -> bool:
+    """Send the demo applicant the welcome letter once. Returns True when one was created."""
+    return _send_once("welcome", applicant, applicant, {}, warn)
+
+
+def seed_register_letters(applicant: User, warn: Callable[[str], None]) -> list[str]:
+    """The register's letters the demo applicant's case would have had (so far only the
+    acknowledgement, L1), each once. Returns the codes of those created."""
+    application = (Application.objects.filter(applicant_user=applicant,
+                                              reference=f"{REGISTER_PREFIX}{DEMO_NUMBER:06d}")
+                   .select_related("scheme_version").first())
+    if application is None:
+        return []
+    scheme = application.scheme_version
+    context = {
+        "reference": application.reference,
+        "application_date": _iso_or_blank(application.application_date),
+        "evidence_due_date": _iso_or_blank(application.evidence_due_date),
+        "evidence": [e.description for e in application.evidence.order_by("id")],
+        "review_days": scheme.review_request_days if scheme else 21,
+    }
+    created = _send_once("acknowledgement", applicant, application, context, warn)
+    return ["acknowledgement"] if created else []
+
+
+def _iso_or_blank(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
 
 
 # --- The whole demo, and bulk benchmark data ----------------------------------------------
@@ -873,21 +1768,25 @@ def _rng(seed: int, part: str) -> random.Random:
 class SmallResult:
     users: dict[str, User]
     letter_created: bool
+    register_letters: list[str]
 
 
 def seed_small(*, seed: int, warn: Callable[[str], None]) -> SmallResult:
-    """Organisations, demo users, the register, homes and two cycles (one transaction), then
-    the welcome letter."""
+    """Organisations, demo users, the register and its casework, homes and two cycles (one
+    transaction), then the demo applicant's letters."""
     today = timezone.localdate()
     with transaction.atomic():
         orgs = seed_organisations()
         users = seed_users(orgs)
         # One random stream per part, so what exists already never shifts what comes next.
         applications = seed_register(_rng(seed, "register"), today, users["applicant"])
+        applications = seed_casework(seed=seed, today=today, applications=applications,
+                                     users=users, warn=warn)
         properties = seed_properties(_rng(seed, "properties"), orgs)
         seed_cycles(_rng(seed, "cycles"), today, properties, applications)
     letter_created = seed_welcome_letter(users["applicant"], warn)
-    return SmallResult(users, letter_created)
+    register_letters = seed_register_letters(users["applicant"], warn)
+    return SmallResult(users, letter_created, register_letters)
 
 
 # Weighted pools for bulk data: picking from a list is far quicker than weighted choice.

@@ -3,22 +3,45 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import itertools
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from applications.models import Application, HouseholdMember
+from applications.models import (
+    AddressHistory,
+    Application,
+    CaseNote,
+    ChangeOfCircumstances,
+    Circumstances,
+    Decision,
+    EvidenceItem,
+    HouseholdMember,
+)
+from applications.policies import notes_visible_to
+from applications.sections import SECTION_KEYS
+from applications.selectors import find_duplicates, queue_counts
 from housing.accounts.models import Organisation, User
 from housing.letters.models import Letter
+from housing.scheme.selectors import scheme_in_force
 from lettings.models import Advert, Bid, BiddingCycle, Property, ShortlistEntry
 from nominations import demo_data
 
 pytestmark = pytest.mark.django_db
 
-MODELS = (Organisation, User, Application, HouseholdMember, Property, BiddingCycle, Advert, Bid,
+REGISTER_MODELS = (Application, HouseholdMember, Circumstances, AddressHistory, EvidenceItem,
+                   CaseNote, ChangeOfCircumstances, Decision)
+MODELS = (Organisation, User, *REGISTER_MODELS, Property, BiddingCycle, Advert, Bid,
           ShortlistEntry, Letter)
+Status = Application.Status
+
+
+@pytest.fixture(autouse=True)
+def _media(media_root):  # type: ignore[no-untyped-def]
+    """Demo uploads and letter PDFs go to a temporary folder."""
 
 
 def seed(*args: str) -> str:
@@ -29,6 +52,14 @@ def seed(*args: str) -> str:
 
 def counts() -> dict[str, int]:
     return {model.__name__: model.objects.count() for model in MODELS}
+
+
+def small_register():
+    return Application.objects.filter(reference__startswith=demo_data.REGISTER_PREFIX)
+
+
+def demo_application() -> Application:
+    return Application.objects.get(applicant_user__username="applicant")
 
 
 @pytest.mark.parametrize(("username", "role", "org_code"), [
@@ -195,3 +226,216 @@ def test_bidding_week(today, thursday):
     assert closes.date() == thursday + dt.timedelta(days=4)
     assert (closes.hour, closes.minute) == (23, 59)
     assert str(opens.tzinfo) == "Europe/London"
+
+
+# --- Casework on the small register ---------------------------------------------------------
+
+
+def test_every_submitted_application_is_complete_with_circumstances_and_addresses():
+    seed("--quiet")
+    scheme = scheme_in_force()
+    for app in small_register().exclude(status=Status.DRAFT).prefetch_related("members"):
+        circumstances = Circumstances.objects.get(application=app)
+        assert circumstances.declaration_accepted_at is not None, app
+        assert circumstances.tenure, app
+        assert app.scheme_version == scheme
+        assert app.sections_completed == list(SECTION_KEYS)
+        assert app.evidence_due_date == app.application_date + dt.timedelta(days=28)
+        assert app.bedroom_need and app.bedroom_reasons and app.eligible_sizes, app
+        members = list(app.members.all())
+        lead = members[0]
+        assert lead.role == HouseholdMember.Role.LEAD
+        addresses = list(lead.addresses.order_by("from_date"))
+        assert 1 <= len(addresses) <= 3 and addresses[-1].to_date is None
+        assert addresses[0].from_date <= app.application_date - dt.timedelta(days=5 * 365)
+        for earlier, later in itertools.pairwise(addresses):
+            assert earlier.to_date == later.from_date - dt.timedelta(days=1)
+        for member in members:
+            if member.is_proposed_tenant:
+                assert member.nationality and member.immigration_status
+                if app.status not in (Status.SUBMITTED, Status.AWAITING_INFORMATION,
+                                      Status.UNDER_ASSESSMENT):
+                    assert member.habitually_resident is True
+        couple = [m for m in members if m.role in ("joint", "partner")]
+        if couple:
+            assert lead.partner == couple[0]
+    for app in small_register().filter(status=Status.DRAFT):
+        assert not Circumstances.objects.filter(application=app).exists()
+    homeless = small_register().filter(application_type="homeless").exclude(status=Status.DRAFT)
+    assert {c.tenure for c in Circumstances.objects.filter(application__in=homeless)} == {
+        "temporary_accommodation"}
+    transfers = Circumstances.objects.filter(application__application_type="transfer")
+    assert all(c.tenure == "council_tenant" and c.is_social_tenant_in_england
+               for c in transfers)
+    statuses = set(HouseholdMember.objects.exclude(immigration_status="")
+                   .values_list("immigration_status", flat=True))
+    assert {"british", "euss_settled", "refugee", "indefinite_leave"} <= statuses
+    # One applicant had lived here only eight months when they applied, and does not qualify.
+    short = []
+    for app in small_register().filter(status=Status.NOT_QUALIFYING):
+        addresses = list(app.members.get(role="lead").addresses.order_by("from_date"))
+        if not addresses[-1].in_district or any(a.in_district for a in addresses[:-1]):
+            continue
+        short.append((app.application_date - addresses[-1].from_date).days)
+    assert len(short) == 1 and 230 <= short[0] <= 250
+
+
+def test_evidence_in_every_status_with_a_real_pdf():
+    seed("--quiet")
+    evidence = EvidenceItem.objects.filter(application__in=small_register())
+    assert set(evidence.values_list("status", flat=True)) == set(EvidenceItem.Status.values)
+    for item in evidence.exclude(status=EvidenceItem.Status.REQUESTED):
+        assert item.file and item.original_filename and item.uploaded_at
+        assert item.content_type == "application/pdf"
+        with item.file.open("rb") as handle:
+            data = handle.read()
+        assert data.startswith(b"%PDF-") and len(data) == item.size
+    for item in evidence.filter(status=EvidenceItem.Status.REQUESTED):
+        assert not item.file
+    rejected = evidence.get(status=EvidenceItem.Status.REJECTED)
+    assert rejected.rejection_reason == "The photo is too blurry to read the date of birth"
+    assert all(i.reviewed_by and i.verification_method
+               for i in evidence.filter(status=EvidenceItem.Status.VERIFIED))
+    decided = evidence.filter(application__status__in=demo_data.DECIDED)
+    assert set(decided.values_list("status", flat=True)) == {"verified"}
+    for status in (Status.SUBMITTED, Status.AWAITING_INFORMATION):
+        found = set(EvidenceItem.objects.filter(application__status=status,
+                                                application__in=small_register())
+                    .values_list("status", flat=True))
+        assert {"requested", "received"} <= found, status
+    assessing = set(EvidenceItem.objects.filter(application__status=Status.UNDER_ASSESSMENT)
+                    .values_list("status", flat=True))
+    assert assessing == {"received", "verified"}
+    pypdf = pytest.importorskip("pypdf")
+    assert len(pypdf.PdfReader(io.BytesIO(demo_data.demo_pdf())).pages) == 1
+
+
+def test_the_officer_workspace_has_something_in_every_queue():
+    seed("--quiet")
+    # One restricted domestic abuse note, on a restricted case that is not the demo applicant's.
+    officer, manager = User.objects.get(username="officer"), User.objects.get(username="manager")
+    restricted = CaseNote.objects.get(restricted=True)
+    assert restricted.author == manager and restricted.category == "domestic_abuse"
+    assert restricted.application.restricted_access
+    assert restricted.application.applicant_user is None  # not the demo applicant's case
+    assert list(small_register().filter(restricted_access=True)) == [restricted.application]
+    assert restricted not in notes_visible_to(officer)
+    assert restricted in notes_visible_to(manager)
+    notes = CaseNote.objects.filter(restricted=False)
+    assert set(notes.values_list("author__username", flat=True)) == {"officer"}
+    live = small_register().filter(status__in=Application.LIVE_STATUSES)
+    assert all(app.notes.exists() for app in live)
+    # The queues, assignment, the closure to confirm and the change to verify.
+    queues = queue_counts(user=officer)
+    assert queues["closure"] and queues["changes"] and queues["new"] and queues["mine"]
+    assert not small_register().filter(status=Status.SUBMITTED,
+                                       assigned_officer__isnull=False).exists()
+    worked = small_register().filter(status__in=Application.LIVE_STATUSES).exclude(
+        status=Status.SUBMITTED)
+    assert all(app.assigned_officer for app in worked)
+    closing = small_register().get(closure_proposed_at__isnull=False)
+    assert closing.status == Status.AWAITING_INFORMATION
+    assert closing.evidence_due_date < timezone.localdate()
+    assert closing.closure_proposed_reason.startswith(
+        f"Evidence deadline {closing.evidence_due_date:%-d %B %Y} passed with ")
+    change = ChangeOfCircumstances.objects.get(status=ChangeOfCircumstances.Status.REPORTED)
+    assert change.application.status == Status.ACTIVE_SUSPENDED
+    assert change.suspended_bidding and change.affects_priority
+    assert change.reported_by.username == "officer"  # that case has no online account
+    # The same person on two live applications.
+    flagged = small_register().exclude(possible_duplicates=[])
+    assert flagged.count() == 1
+    newer = flagged.get()
+    (older_ref,) = newer.possible_duplicates
+    older = Application.objects.get(reference=older_ref)
+    assert older.submitted_at < newer.submitted_at
+    assert {older.status, newer.status} <= Application.LIVE_STATUSES
+    matches = find_duplicates(application=newer)
+    assert [(m.reference, m.matched_on) for m in matches] == [
+        (older_ref, "name and date of birth")]
+
+
+def test_decisions_match_each_status():
+    seed("--quiet")
+    scheme = scheme_in_force()
+    for app in small_register().prefetch_related("members", "decisions"):
+        current = [d for d in app.decisions.all() if d.is_current]
+        eligibility = {d.member_id: d for d in current if d.kind == "eligibility"}
+        qualification = [d for d in current if d.kind == "qualification"]
+        tenants = {m.pk for m in app.members.all() if m.is_proposed_tenant}
+        assert all(d.decided_by.username == "officer" and d.scheme_version == scheme
+                   and d.reasons for d in current)
+        if app.status in demo_data.BANDED:
+            assert set(eligibility) == tenants
+            assert {d.outcome for d in eligibility.values()} <= {"eligible",
+                                                                  "exempt_existing_tenant"}
+            assert [d.outcome for d in qualification] == ["qualifies"]
+            assert (app.eligibility_outcome, app.qualification_outcome) == ("eligible",
+                                                                            "qualifies")
+        elif app.status == Status.NOT_ELIGIBLE:
+            assert [d.outcome for d in eligibility.values()] == ["ineligible"]
+            assert not qualification and app.eligibility_outcome == "ineligible"
+        elif app.status == Status.NOT_QUALIFYING:
+            assert [d.outcome for d in qualification] == ["does_not_qualify"]
+            assert app.qualification_outcome == "does_not_qualify"
+        else:
+            assert not current and not app.eligibility_outcome
+    bases = set(Decision.objects.filter(kind="qualification").values_list("basis", flat=True))
+    assert {"residence", "exemption_armed_forces", "exemption_right_to_move"} <= bases
+
+
+def _assert_the_demo_applicants_case_is_complete():
+    app = demo_application()
+    assert app.reference == "HR-2026-000001"
+    assert Circumstances.objects.get(application=app).declaration_accepted_at
+    assert app.bedroom_reasons
+    assert set(app.evidence.values_list("status", flat=True)) == {"verified"}
+    current = app.decisions.filter(is_current=True)
+    assert set(current.values_list("kind", flat=True)) == {"eligibility", "qualification"}
+    assert app.members.get(role="lead").addresses.exists()
+    letters = Letter.objects.filter(recipient__username="applicant")
+    assert set(letters.values_list("template__code", flat=True)) == {"welcome",
+                                                                    "acknowledgement"}
+    ack = letters.get(template__code="acknowledgement")
+    assert ack.subject == app
+    assert ack.context["evidence_due_date"] == app.evidence_due_date.isoformat()
+    assert len(ack.context["evidence"]) == app.evidence.count()
+
+
+def test_a_second_run_creates_and_changes_nothing_on_the_register():
+    first = seed("--quiet")
+    assert "Nothing new" not in first
+
+    def snapshot() -> dict[str, int]:
+        return {**counts(), **{f"history of {model.__name__}": model.history.count()
+                               for model in REGISTER_MODELS}}
+
+    before = snapshot()
+    stamps = {model.__name__: sorted(model.objects.values_list("pk", "updated_at"))
+              for model in REGISTER_MODELS}
+    output = seed("--quiet")
+    assert snapshot() == before
+    assert stamps == {model.__name__: sorted(model.objects.values_list("pk", "updated_at"))
+                      for model in REGISTER_MODELS}
+    assert "Nothing new" in output
+
+
+def test_the_demo_applicants_case_is_complete_and_every_case_page_renders(client):
+    seed("--quiet")
+    _assert_the_demo_applicants_case_is_complete()
+    officer, manager = User.objects.get(username="officer"), User.objects.get(username="manager")
+    client.force_login(officer)
+    for app in small_register():
+        response = client.get(f"/staff/applications/{app.reference}/")
+        expected = 404 if app.restricted_access else 200
+        assert response.status_code == expected, app.reference
+    client.force_login(manager)
+    for app in small_register().filter(restricted_access=True):
+        response = client.get(f"/staff/applications/{app.reference}/")
+        assert response.status_code == 200
+        assert "Independent Domestic Violence Adviser" in response.content.decode()
+    client.force_login(User.objects.get(username="applicant"))
+    response = client.get("/account/application/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "HR-2026-000001" in page and "Bedrooms you need" in page

@@ -11,20 +11,52 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from applications.models import Application, HouseholdMember
+from applications.models import (
+    AddressHistory,
+    Application,
+    CaseNote,
+    ChangeOfCircumstances,
+    Circumstances,
+    Decision,
+    EvidenceItem,
+    HouseholdMember,
+)
 from housing.accounts.models import Organisation, Role, User
 from housing.letters.models import Letter
 from lettings.models import Advert, Bid, BiddingCycle, Property, ShortlistEntry
 from nominations import demo_data
+
+# What the summary counts, in order (a re-run shows each as unchanged).
+COUNTED: tuple[tuple[str, Any], ...] = (
+    ("Organisations", Organisation),
+    ("Users", User),
+    ("Applications", Application),
+    ("Household members", HouseholdMember),
+    ("Circumstances", Circumstances),
+    ("Address history", AddressHistory),
+    ("Evidence items", EvidenceItem),
+    ("Case notes", CaseNote),
+    ("Changes of circumstances", ChangeOfCircumstances),
+    ("Decisions", Decision),
+    ("Properties", Property),
+    ("Bidding cycles", BiddingCycle),
+    ("Adverts", Advert),
+    ("Bids", Bid),
+    ("Shortlist entries", ShortlistEntry),
+    ("Letters", Letter),
+)
 
 
 class Command(BaseCommand):
     help = (
         "Create a synthetic demonstration council: the council and two registered providers, "
         "a demo user for every role (password homeward-demo), about forty applications in every "
-        "status, thirty homes in the fictional town of Brackenfield, last week's shortlisted "
-        "bidding cycle and this week's open one, and a welcome letter for the demo applicant. "
-        "Idempotent: a second run creates nothing and only resets the demo passwords. "
+        "status with their casework (circumstances, address history, evidence, notes, a "
+        "reported change, decisions, a restricted case, a proposed closure and a duplicate), "
+        "thirty homes in the fictional town of Brackenfield, last week's shortlisted bidding "
+        "cycle and this week's open one, and a welcome letter and an acknowledgement for the "
+        "demo applicant. Idempotent: a second run creates nothing and only resets the demo "
+        "passwords. "
         "--applications N also makes N benchmark applications (HR-BULK-…) with households "
         "using bulk_create; a re-run tops them up to N. bulk_create skips save(), so those rows "
         "have no simple-history records (acceptable for benchmark data only)."
@@ -47,6 +79,7 @@ class Command(BaseCommand):
             raise CommandError("--batch-size must be at least 1.")
         quiet = options["quiet"]
         started = time.monotonic()
+        before = {label: model.objects.count() for label, model in COUNTED}
         result = demo_data.seed_small(seed=options["seed"],
                                       warn=lambda text: self.stderr.write(self.style.WARNING(text)))
 
@@ -64,30 +97,28 @@ class Command(BaseCommand):
             self.stdout.write(f"Bulk: created {bulk_created:,} applications in "
                               f"{time.monotonic() - bulk_started:.1f}s.")
 
-        self._summary(result, bulk_created, time.monotonic() - started)
+        self._summary(result, before, time.monotonic() - started)
         if not quiet:
             self._sign_ins()
 
-    def _summary(self, result: demo_data.SmallResult, bulk_created: int, seconds: float) -> None:
-        bulk = demo_data.bulk_count()
-        rows = [
-            ("Organisations", Organisation.objects.count()),
-            ("Users", User.objects.count()),
-            ("Applications", Application.objects.count()),
-            ("  of which bulk (HR-BULK-)", bulk),
-            ("Household members", HouseholdMember.objects.count()),
-            ("Properties", Property.objects.count()),
-            ("Bidding cycles", BiddingCycle.objects.count()),
-            ("Adverts", Advert.objects.count()),
-            ("Bids", Bid.objects.count()),
-            ("Shortlist entries", ShortlistEntry.objects.count()),
-            ("Letters", Letter.objects.count()),
-        ]
+    def _summary(self, result: demo_data.SmallResult, before: dict[str, int],
+                 seconds: float) -> None:
         self.stdout.write(self.style.SUCCESS(f"Demo data ready in {seconds:.1f}s."))
-        for label, count in rows:
-            self.stdout.write(f"  {label:<28} {count:>9,}")
+        added = 0
+        for label, model in COUNTED:
+            count = model.objects.count()
+            added += count - before[label]
+            new = f"  (+{count - before[label]:,})" if count != before[label] else ""
+            self.stdout.write(f"  {label:<28} {count:>9,}{new}")
+            if model is Application:
+                self.stdout.write(f"  {'  of which bulk (HR-BULK-)':<28} "
+                                  f"{demo_data.bulk_count():>9,}")
         if result.letter_created:
             self.stdout.write("  Welcome letter created for the demo applicant.")
+        for code in result.register_letters:
+            self.stdout.write(f"  The {code} letter created for the demo applicant.")
+        if not added:
+            self.stdout.write("  Nothing new: everything was already there.")
 
     def _sign_ins(self) -> None:
         self.stdout.write("")
