@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from applications.models import AddressHistory, Application, Circumstances, HouseholdMember
 from applications.sections import SECTION_KEYS, SECTIONS_BY_KEY
+from applications.services.household import member_create
 from housing.core.exceptions import ApplicationError, ConflictError
 from housing.core.sequences import sequence_next
 
@@ -51,9 +52,7 @@ def application_start(*, user: Any, actor: Any) -> Application:
     per person: someone with a live application is sent to it, not given a second one."""
     existing = (Application.objects.select_for_update()
                 .filter(applicant_user=user)
-                .exclude(status__in=[Application.Status.CLOSED, Application.Status.HOUSED,
-                                     Application.Status.NOT_ELIGIBLE,
-                                     Application.Status.NOT_QUALIFYING])
+                .filter(status__in=Application.LIVE_STATUSES | {Application.Status.DRAFT})
                 .first())
     if existing is not None:
         return existing
@@ -116,31 +115,8 @@ def member_add(*, application: Application, actor: Any, data: dict[str, Any]) ->
     """Add a person to the household. A joint applicant or partner is linked to the lead as a
     couple."""
     _require_draft(application)
-    role = data["role"]
-    if role == HouseholdMember.Role.LEAD:
-        raise ApplicationError("There is already a lead applicant.", {"role": ["Choose who "
-                                                                           "this person is."]})
-    lead = application.members.get(role=HouseholdMember.Role.LEAD)
-    is_partner = role in (HouseholdMember.Role.JOINT, HouseholdMember.Role.PARTNER)
-    if is_partner and (lead.partner_id or HouseholdMember.objects.filter(partner=lead).exists()):
-        raise ApplicationError("You have already added a partner.",
-                               {"role": ["You have already added a partner or joint "
-                                         "applicant."]})
-    if bool(data.get("date_of_birth")) == bool(data.get("due_date")):
-        raise ApplicationError("Give a date of birth, or a due date for a baby on the way.",
-                               {"date_of_birth": ["Enter a date of birth, or a due date for a "
-                                                  "baby on the way"]})
-    member = HouseholdMember(application=application, role=role,
-                             first_name=data["first_name"].strip(),
-                             last_name=data["last_name"].strip(),
-                             date_of_birth=data.get("date_of_birth"),
-                             due_date=data.get("due_date"), sex=data.get("sex") or "")
-    member.full_clean()
-    member._change_reason = "Household member added"  # type: ignore[attr-defined]
-    member.save()
-    if role in (HouseholdMember.Role.JOINT, HouseholdMember.Role.PARTNER):
-        lead.partner = member
-        lead.save(update_fields=["partner", "updated_at"])
+    member = member_create(application=application, data=data,
+                           history_reason="Household member added")
     _unmark(application, "household", "declaration")
     return member
 
