@@ -7,3 +7,6 @@ class ApplicationsConfig(AppConfig):
 
     def ready(self) -> None:
         from applications import dashboard  # noqa: F401  registers the staff dashboard card
+        from applications.services.banding import register_approval_handlers
+
+        register_approval_handlers()

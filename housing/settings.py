@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "housing.accounts",
     "housing.scheme",
     "housing.letters",
+    "housing.approvals",
     "applications",
     "lettings",
     "nominations",

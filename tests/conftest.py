@@ -67,6 +67,45 @@ def admin_user(council):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
+def second_manager(council):  # type: ignore[no-untyped-def]
+    return UserFactory(username="manager2", role="manager", organisation=council,
+                       first_name="Morgan")
+
+
+@pytest.fixture
+def senior_officer(council):  # type: ignore[no-untyped-def]
+    return UserFactory(username="senior", role="officer", organisation=council,
+                       is_senior_officer=True, first_name="Robin")
+
+
+@pytest.fixture
+def qualified_case(applicant):  # type: ignore[no-untyped-def]
+    """An application under assessment with eligibility and qualification decided (local
+    connection through residence), one bedroom short of its need: the rules suggest C2.
+    Owned by ``applicant``."""
+    import datetime as dt
+
+    from applications.models import Application, Circumstances, Decision
+    from housing.scheme.selectors import scheme_in_force
+    from tests.factories import ApplicationFactory
+
+    application = ApplicationFactory(status="under_assessment", band="", bedroom_need=2,
+                                     eligible_sizes=[2], applicant_user=applicant,
+                                     application_date=dt.date(2026, 1, 10),
+                                     eligibility_outcome="eligible",
+                                     qualification_outcome="qualifies")
+    Circumstances.objects.create(application=application, tenure="private_rent",
+                                 current_bedrooms=1, household_income_annual=18000, savings=500,
+                                 has_housing_need=True)
+    decider = UserFactory(username="decider", role="officer")
+    Decision.objects.create(application=application, kind="qualification",
+                            proposed_outcome="qualifies", outcome="qualifies",
+                            basis="residence", reasons=["Lived in the district 4 years."],
+                            decided_by=decider, scheme_version=scheme_in_force())
+    return Application.objects.get(pk=application.pk)
+
+
+@pytest.fixture
 def applicant(db):  # type: ignore[no-untyped-def]
     return UserFactory(username="applicant", role="applicant")
 
@@ -103,6 +142,8 @@ _REFERENCE_DATA_MIGRATIONS = [
     "housing.scheme.migrations.0002_default_scheme",
     "housing.letters.migrations.0002_welcome_template",
     "housing.letters.migrations.0003_register_letters",
+    "housing.letters.migrations.0004_banding_letters",
+    "housing.scheme.migrations.0005_reason_code_settings",
     "applications.migrations.0003_prescribed_classes",
 ]
 

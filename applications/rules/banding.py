@@ -83,6 +83,9 @@ class ReasonRule:
     title: str
     rp_categories: tuple[str, ...] = ()
     requires_approval: bool = False
+    trigger: str = ""
+    date_rule: str = ""
+    discretionary: bool = False
 
 
 @dataclass(frozen=True)
@@ -177,8 +180,12 @@ class BandScheme:
             ReasonRule(code=str(reason.code), band_code=str(reason.band.code),
                        title=str(reason.title),
                        rp_categories=parse_rp_categories(reason.rp_categories or ""),
-                       requires_approval=bool(reason.requires_manager_approval))
+                       requires_approval=bool(reason.requires_manager_approval),
+                       trigger=str(getattr(reason, "trigger", "") or ""),
+                       date_rule=str(getattr(reason, "date_rule", "") or ""),
+                       discretionary=bool(getattr(reason, "is_discretionary", False)))
             for reason in scheme.reason_codes.select_related("band").all()
+            if getattr(reason, "is_active", True)
         )
         values: dict[str, Any] = {
             "cumulative_uplift_enabled": bool(scheme.cumulative_uplift_enabled),
@@ -368,13 +375,16 @@ def band_effective_date(scheme: BandScheme, *, new_band: str, award_date: date,
                         application_date: date, previous_band: str | None,
                         previous_effective_date: date | None,
                         highest_band_date: dict[str, date] | None = None,
-                        restored_date: date | None = None) -> DateDecision:
+                        restored_date: date | None = None,
+                        first_award_rule: str = "") -> DateDecision:
     """The band (effective) date for a new award (DOMAIN §4.4.4, Appendix A.2).
 
     * ``restored_date`` given (review overturned, rule 7; reinstatement after closure,
       rule 8): that date.
     * First award (rule 1): high bands date from the award if
       ``high_band_date_is_award_date``; otherwise, and for other bands, from the application.
+      A reason code's own date rule (``first_award_rule``: ``"award"`` or ``"application"``)
+      wins over the scheme's.
     * Move up (rule 2): the award date.
     * Move down (rule 3): keep the date held in the higher band (``highest_band_date`` for the
       band being left if given, else ``previous_effective_date``) when
@@ -389,7 +399,9 @@ def band_effective_date(scheme: BandScheme, *, new_band: str, award_date: date,
                             "had been right.")
 
     if previous_band is None:
-        if band.code in scheme.high_bands and scheme.high_band_date_is_award_date:
+        from_award = (first_award_rule == "award" if first_award_rule in ("award", "application")
+                      else band.code in scheme.high_bands and scheme.high_band_date_is_award_date)
+        if from_award:
             return DateDecision(award_date, DateRule.NEW_AWARD,
                                 f"Your {band.name} date is {_long_date(award_date)}, the date "
                                 "your need was accepted.")
@@ -419,3 +431,178 @@ def band_effective_date(scheme: BandScheme, *, new_band: str, award_date: date,
     return DateDecision(application_date, DateRule.BACKDATED,
                         f"Your {band.name} date is {_long_date(application_date)}, the date you "
                         f"applied, because you have moved down from {previous.name}.")
+
+
+# Suggested reasons (§4.4.2 indicators, 2012 Guidance Annex 1) ---------------------------------
+
+
+@dataclass(frozen=True)
+class BandingFacts:
+    """The facts from an application that point to reason codes. The officer confirms."""
+
+    bedroom_need: int | None = None
+    current_bedrooms: int | None = None
+    tenure: str = ""
+    shares_kitchen: bool = False
+    shares_bathroom: bool = False
+    disrepair: bool = False
+    application_type: str = "homeseeker"
+    fled_domestic_abuse: bool = False
+    armed_forces: bool = False
+    hardship_to_move_for_work: bool = False
+    medical_level: str = ""
+    is_social_tenant: bool = False
+
+
+SOCIAL_TENURES = frozenset({"council_tenant", "ha_tenant"})
+INSECURE_TENURES = frozenset({"no_fixed_abode", "hostel", "temporary_accommodation"})
+
+
+def triggers_for(facts: BandingFacts) -> list[tuple[str, str]]:
+    """Which suggestion triggers the facts set off, each with the fact behind it."""
+    fired: list[tuple[str, str]] = []
+    need, have = facts.bedroom_need, facts.current_bedrooms
+    if need is not None and have is not None:
+        if need - have >= 2:
+            fired.append(("lacking_two_bedrooms", f"You need {need} bedrooms and have {have}."))
+        elif need - have == 1:
+            fired.append(("lacking_one_bedroom", f"You need {need} bedrooms and have {have}."))
+        social = facts.tenure in SOCIAL_TENURES or facts.is_social_tenant
+        if social and have - need >= 2:
+            fired.append(("under_occupying_two", f"Your social home has {have} bedrooms and "
+                                                 f"you need {need}."))
+        elif social and have - need == 1:
+            fired.append(("under_occupying_one", f"Your social home has {have} bedrooms and "
+                                                 f"you need {need}."))
+    shared = [name for name, flag in (("a kitchen", facts.shares_kitchen),
+                                      ("a bathroom", facts.shares_bathroom)) if flag]
+    if shared or facts.disrepair:
+        parts = [f"you share {' and '.join(shared)} with people outside your household"] \
+            if shared else []
+        if facts.disrepair:
+            parts.append("your home is in serious disrepair")
+        fired.append(("poor_conditions", "; ".join(parts).capitalize() + "."))
+    if facts.application_type == "homeless":
+        fired.append(("homeless_main_duty", "The council owes you the main homelessness "
+                                            "duty."))
+    elif facts.tenure in INSECURE_TENURES:
+        fired.append(("homeless_insecure", "You have no settled home."))
+    level = facts.medical_level
+    if level in ("urgent", "high", "medium"):
+        fired.append((f"medical_{level}", f"Your medical or welfare assessment found a {level} "
+                                          "need to move."))
+    if facts.fled_domestic_abuse:
+        fired.append(("domestic_abuse", "You have had to leave your home because of abuse."))
+    if facts.application_type == "decant":
+        fired.append(("decant", "The council needs your home back."))
+    if facts.application_type == "move_on":
+        fired.append(("move_on", "You are ready to move on from supported housing."))
+    if facts.application_type == "right_to_move" or facts.hardship_to_move_for_work:
+        fired.append(("right_to_move", "You need to move for work, and would face hardship "
+                                       "if you could not."))
+    rp_fired = {t for t, _ in fired} - {"under_occupying_one", "under_occupying_two"}
+    if facts.armed_forces and rp_fired:
+        fired.append(("armed_forces", "You have served in the armed forces and have a "
+                                      "reasonable-preference need."))
+    return fired
+
+
+def suggest_reason_codes(scheme: BandScheme, facts: BandingFacts) -> list[tuple[str, str]]:
+    """The scheme's reason codes the facts suggest, as (code, why). A trigger the scheme does
+    not map to a code suggests nothing."""
+    by_trigger = {rule.trigger: rule.code for rule in scheme.reasons if rule.trigger}
+    suggested: list[tuple[str, str]] = []
+    for trigger, why in triggers_for(facts):
+        code = by_trigger.get(trigger)
+        if code and all(code != existing for existing, _ in suggested):
+            suggested.append((code, why))
+    return suggested
+
+
+# Property eligibility (§4.6 inputs recorded on the award) ------------------------------------
+
+
+@dataclass(frozen=True)
+class PropertyEligibility:
+    sizes: tuple[int, ...]
+    sheltered_eligible: bool
+    ground_floor_only: bool
+    level_access: bool
+    mobility_category: str
+    extra_bedroom: bool
+    reasons: tuple[str, ...]
+
+    def as_flags(self) -> dict[str, Any]:
+        return {"sheltered_eligible": self.sheltered_eligible,
+                "ground_floor_only": self.ground_floor_only,
+                "level_access": self.level_access,
+                "mobility_category": self.mobility_category,
+                "extra_bedroom": self.extra_bedroom}
+
+
+MOBILITY_TEXT = {
+    "ground_or_lift": "a home on the ground floor or with a lift",
+    "step_free": "a step-free home (accessible and adaptable, M4(2))",
+    "wheelchair": "a wheelchair user home (M4(3))",
+}
+
+
+def _size_text(sizes: Sequence[int]) -> str:
+    words = [("studio" if n == 0 else f"{n}-bedroom") for n in sizes]
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def property_eligibility(*, sizes: Sequence[int], oldest_tenant_age: int | None,
+                         sheltered_age: int, mobility: str = "", ground_floor: bool = False,
+                         extra_bedroom: bool = False) -> PropertyEligibility:
+    """Which homes the applicant may bid for: sizes from the bedroom need, sheltered housing
+    from the age of the oldest proposed tenant, and the mobility requirements the medical
+    decision set."""
+    reasons: list[str] = []
+    if sizes:
+        reasons.append(f"You can bid for {_size_text(sizes)} homes.")
+    sheltered = oldest_tenant_age is not None and oldest_tenant_age >= sheltered_age
+    if sheltered:
+        reasons.append(f"You can also bid for sheltered housing for people aged "
+                       f"{sheltered_age} or over.")
+    level_access = mobility in ("step_free", "wheelchair")
+    ground_only = ground_floor or mobility == "ground_or_lift"
+    if mobility:
+        reasons.append(f"Because of your medical assessment you need "
+                       f"{MOBILITY_TEXT.get(mobility, mobility)}.")
+    elif ground_floor:
+        reasons.append("Because of your medical assessment you need a home on the ground "
+                       "floor or with a lift.")
+    if extra_bedroom:
+        reasons.append("You have been awarded an extra bedroom for medical reasons.")
+    return PropertyEligibility(sizes=tuple(sizes), sheltered_eligible=sheltered,
+                               ground_floor_only=ground_only, level_access=level_access,
+                               mobility_category=mobility, extra_bedroom=extra_bedroom,
+                               reasons=tuple(reasons))
+
+
+def what_would_change(scheme: BandScheme, proposal: BandProposal) -> list[str]:
+    """Plain-English pointers to what would change the band, for the applicant's page."""
+    lines: list[str] = []
+    band = scheme.band_by_code(proposal.band)
+    if proposal.reduced:
+        lines.append("If the reason your priority was reduced no longer applies (for example "
+                     "you keep to a repayment arrangement), tell us and we will reassess you.")
+    if band.code != scheme.highest_band.code:
+        lines.append("If your circumstances get worse, or something changes about your "
+                     "health, your home or your household, tell us: we will reassess your "
+                     "band.")
+        if (scheme.cumulative_uplift_enabled and not proposal.uplift_applied
+                and band.code == scheme.uplift_from_band):
+            count = sum(1 for code in proposal.reason_codes
+                        if scheme.reason_by_code(code).band_code == band.code)
+            more = scheme.cumulative_uplift_reasons - count
+            if more > 0:
+                to = scheme.band_by_code(scheme.uplift_to_band).name
+                lines.append(f"If you had {more} more separate need{'s' if more > 1 else ''} "
+                             f"at this level, you would move up to {to}.")
+    lines.append("If you think we have got the facts wrong, you can ask for a review of this "
+                 "decision.")
+    return lines

@@ -59,6 +59,9 @@ class User(AbstractUser):
         default=False,
         help_text="May read restricted case notes (domestic abuse, MAPPA, safeguarding).",
     )
+    is_senior_officer = models.BooleanField(
+        default=False,
+        help_text="A senior officer who may decide statutory reviews (managers always may).")
     phone = models.CharField(max_length=30, blank=True)
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])

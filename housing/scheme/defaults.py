@@ -41,4 +41,47 @@ REASON_CODES: list[tuple[str, str, str, str, bool]] = [
     ("D2", "D", "Reduced priority applied", "", False),
 ]
 
+HIGH_BANDS = ["A", "B"]
+
+# Facts from the application that suggest a reason code (the officer confirms). A scheme maps
+# each to one of its own codes (``ReasonCode.trigger``), so the codes stay configuration.
+TRIGGER_CHOICES: list[tuple[str, str]] = [
+    ("", "None: the officer chooses it"),
+    ("lacking_one_bedroom", "Lacking one bedroom"),
+    ("lacking_two_bedrooms", "Lacking two or more bedrooms"),
+    ("poor_conditions", "Shares a kitchen or bathroom, or serious disrepair"),
+    ("homeless_insecure", "Homeless or in insecure accommodation"),
+    ("homeless_main_duty", "Owed the main homelessness duty"),
+    ("medical_urgent", "Medical decision: urgent"),
+    ("medical_high", "Medical decision: high"),
+    ("medical_medium", "Medical decision: medium"),
+    ("domestic_abuse", "Fled domestic abuse"),
+    ("decant", "Decant"),
+    ("move_on", "Move-on from supported housing"),
+    ("right_to_move", "Right to Move or hardship"),
+    ("under_occupying_one", "Social tenant under-occupying by one bedroom"),
+    ("under_occupying_two", "Social tenant under-occupying by two or more bedrooms"),
+    ("armed_forces", "Armed forces, with another reasonable-preference need"),
+]
+
+# code -> (trigger, date rule, discretionary) for the default scheme.
+REASON_SETTINGS: dict[str, tuple[str, str, bool]] = {
+    "A1": ("medical_urgent", "", False),
+    "A2": ("domestic_abuse", "", False),
+    "A4": ("lacking_two_bedrooms", "", False),
+    "A5": ("decant", "", False),
+    "A6": ("armed_forces", "", False),
+    "A7": ("under_occupying_two", "", False),
+    "A8": ("", "", True),
+    "B1": ("homeless_main_duty", "", False),
+    "B2": ("medical_high", "", False),
+    "B4": ("move_on", "", False),
+    "B5": ("under_occupying_one", "", False),
+    "B6": ("right_to_move", "", False),
+    "C1": ("homeless_insecure", "", False),
+    "C2": ("lacking_one_bedroom", "", False),
+    "C3": ("poor_conditions", "", False),
+    "C4": ("medical_medium", "", False),
+}
+
 DEBT_TYPES = ["rent_arrears", "ta_charges", "rechargeable_repairs", "court_costs"]

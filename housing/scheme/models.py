@@ -21,6 +21,10 @@ def _default_debt_types() -> list[str]:
     return list(defaults.DEBT_TYPES)
 
 
+def _default_high_bands() -> list[str]:
+    return list(defaults.HIGH_BANDS)
+
+
 class SchemeVersion(TimeStampedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -57,6 +61,29 @@ class SchemeVersion(TimeStampedModel):
                                 "(off: revert to the application date).")
     high_band_date_is_award_date = models.BooleanField(
         default=True, help_text="Bands A and B date from the award; C and D from application.")
+    uplift_from_band = models.CharField(
+        max_length=8, default="C", help_text="Cumulative need: reasons in this band count …")
+    uplift_to_band = models.CharField(
+        max_length=8, default="B",
+        help_text="… and enough of them lift the applicant to this band.")
+    reduced_priority_effect = models.CharField(
+        max_length=16, default="lowest",
+        choices=[("lowest", "To the lowest band"), ("one_down", "One band down")],
+        help_text="Reduced priority (debt, deliberate worsening, resources, behaviour).")
+    high_bands = models.JSONField(
+        default=_default_high_bands,
+        help_text="Bands whose date is the date the need was accepted (others: application "
+                  "date), when the high-band date rule is on.")
+    no_local_connection_effect = models.CharField(
+        max_length=16, default="none",
+        choices=[("none", "No effect on the band"),
+                 ("one_down", "One band lower without a local connection")])
+    resources_reduced_priority_threshold = models.PositiveIntegerField(
+        null=True, blank=True,
+        help_text="Savings or capital above this reduce priority (blank: not used).")
+    deliberate_worsening_months = models.PositiveSmallIntegerField(default=12)
+    medical_adviser_working_days = models.PositiveSmallIntegerField(
+        default=10, help_text="Target for the medical adviser's recommendation.")
     band_a_time_limit_cycles = models.PositiveSmallIntegerField(null=True, blank=True, default=6)
     band_a_requires_manager_approval = models.BooleanField(default=True)
     discretionary_requires_manager_approval = models.BooleanField(default=True)
@@ -188,6 +215,18 @@ class ReasonCode(models.Model):
     rp_categories = models.CharField(max_length=20, blank=True,
                                      help_text="Comma-separated: a, b, c, d, e, ap.")
     requires_manager_approval = models.BooleanField(default=False)
+    trigger = models.CharField(
+        max_length=40, blank=True, choices=defaults.TRIGGER_CHOICES,
+        help_text="The fact from the application that suggests this reason to the officer "
+                  "(blank: the officer chooses it).")
+    date_rule = models.CharField(
+        max_length=16, blank=True,
+        choices=[("", "The scheme's date rule"), ("application", "From the application date"),
+                 ("award", "From the date of the award")],
+        help_text="For a first award in this reason's band.")
+    is_discretionary = models.BooleanField(
+        default=False, help_text="A discretionary award (needs a manager's approval when the "
+                                 "scheme says so).")
     is_active = models.BooleanField(default=True)
     history = HistoricalRecords()
 

@@ -25,7 +25,10 @@ def scheme_version_create_default(*, name: str, effective_from: dt.date,
              for code, label, rank, text in defaults.BANDS}
     ReasonCode.objects.bulk_create(
         ReasonCode(scheme=version, code=code, band=bands[band], title=title, rp_categories=rp,
-                   requires_manager_approval=approval)
+                   requires_manager_approval=approval,
+                   trigger=defaults.REASON_SETTINGS.get(code, ("", "", False))[0],
+                   date_rule=defaults.REASON_SETTINGS.get(code, ("", "", False))[1],
+                   is_discretionary=defaults.REASON_SETTINGS.get(code, ("", "", False))[2])
         for code, band, title, rp, approval in defaults.REASON_CODES
     )
     if publish:
@@ -60,7 +63,9 @@ def scheme_version_copy(*, source: SchemeVersion, name: str, effective_from: dt.
     ReasonCode.objects.bulk_create(
         ReasonCode(scheme=copy, code=r.code, band=band_map[r.band_id], title=r.title,
                    description=r.description, rp_categories=r.rp_categories,
-                   requires_manager_approval=r.requires_manager_approval, is_active=r.is_active)
+                   requires_manager_approval=r.requires_manager_approval, trigger=r.trigger,
+                   date_rule=r.date_rule, is_discretionary=r.is_discretionary,
+                   is_active=r.is_active)
         for r in source.reason_codes.all()
     )
     return copy
