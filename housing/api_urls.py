@@ -12,4 +12,7 @@ urlpatterns = [
     path("me/", accounts_api.MeApi.as_view(), name="me"),
     path("bedroom-need/", BedroomNeedApi.as_view(), name="bedroom-need"),
     path("", include("applications.api.urls")),
+    path("", include("applications.api.urls_assessment")),
+    path("", include("applications.api.urls_reviews")),
+    path("", include("housing.approvals.api.urls")),
 ]

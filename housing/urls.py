@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("housing.accounts.urls")),
     path("", include("housing.core.staff_urls")),
     path("", include("nominations.partners_urls")),
+    path("", include("housing.approvals.urls")),
     path("", include("applications.urls")),
     path("", include("lettings.urls")),
     path("", include("nominations.urls")),

@@ -296,3 +296,56 @@ def _on_award_decided(*, approval: ApprovalRequest, actor: Any) -> None:
 def register_approval_handlers() -> None:
     for kind in (ApprovalRequest.Type.BAND_A_AWARD, ApprovalRequest.Type.DISCRETIONARY_AWARD):
         register_handler(kind, _on_award_decided)
+
+
+@transaction.atomic
+def award_correct(*, application: Application, actor: Any, reason_codes: Sequence[str],
+                  restore_from: BandAward, reason: str, override_band: str = "",
+                  origin: str = BandAward.Origin.REVIEW) -> BandAward:
+    """A corrected award after a review is overturned or varied (DOMAIN §4.15, §5.8 step 6).
+
+    The reviewer's decision is itself the senior decision, so no further approval is asked.
+    The band date is restored to what the applicant would have had if the decision under
+    review (``restore_from``) had been right (§4.4.4 rule 7). No L7 is sent: the review
+    decision letter (L21) tells the applicant.
+    """
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    _check_assessable(application)
+    pending = proposed_award(application)
+    if pending is not None:
+        award_withdraw(award=pending, actor=actor, reason="Replaced by a review decision")
+    scheme = scheme_in_force()
+    try:
+        assessment = assessment_for(application, scheme=scheme,
+                                    reason_codes=_clean_codes(reason_codes),
+                                    override_band=(override_band or "").strip(),
+                                    restore_from=restore_from)
+    except ValueError as exc:
+        field = "override_band" if "Band " in str(exc) else "reason_codes"
+        raise ApplicationError(str(exc), {field: [str(exc)]}) from None
+    overridden = assessment.band != assessment.proposal.band
+    award = BandAward(
+        application=application, origin=origin, scheme_version=scheme,
+        band=assessment.band, band_name=assessment.band_name,
+        proposed_band=assessment.proposal.band, reason_codes=assessment.reason_codes,
+        rp_categories=list(assessment.proposal.rp_categories),
+        additional_preference=assessment.proposal.additional_preference,
+        cumulative_uplift_applied=assessment.proposal.uplift_applied,
+        reduced_priority_reasons=assessment.reduced_priority_reasons,
+        reasons=assessment.reasons, what_would_change=assessment.what_would_change,
+        overridden=overridden, override_reason=reason.strip() if overridden else "",
+        officer_note=reason.strip(), bedroom_need=application.bedroom_need,
+        eligible_sizes=list(assessment.homes.sizes),
+        property_flags=assessment.homes.as_flags(),
+        property_reasons=list(assessment.homes.reasons),
+        local_connection=assessment.local_connection,
+        qualifying_debt=assessment.debt.qualifying_debt,
+        debt_over_threshold=assessment.debt.blocks, award_date=timezone.localdate(),
+        effective_date=assessment.date.effective_date,
+        date_rule_applied=assessment.date.rule.value, date_reason=assessment.date.reason,
+        expires_at=assessment.expires_at, proposed_by=actor, replaces=assessment.previous)
+    award.full_clean(validate_constraints=False)
+    award._change_reason = "Corrected after review"  # type: ignore[attr-defined]
+    award.save()
+    return award_activate(award=award, actor=actor, approved_by=actor,
+                          restore_from=restore_from, send_letter=False)

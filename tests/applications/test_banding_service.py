@@ -150,3 +150,24 @@ def test_two_current_awards_are_impossible(qualified_case, officer):
             application=qualified_case, status="current", scheme_version=award.scheme_version,
             band="D", band_name="Band D", proposed_band="D", award_date=award.award_date,
             effective_date=award.award_date, proposed_by=officer)
+
+
+def test_a_review_correction_restores_the_date_the_applicant_should_have_had(qualified_case,
+                                                                           officer,
+                                                                           senior_officer):
+    from applications.services.banding import award_correct
+
+    wrong = award_confirm(application=qualified_case, actor=officer, reason_codes=["C2"])
+    BandAward.objects.filter(pk=wrong.pk).update(award_date=dt.date(2026, 3, 1))
+    wrong.refresh_from_db()
+    corrected = award_correct(application=qualified_case, actor=senior_officer,
+                              reason_codes=["B2"], restore_from=wrong,
+                              reason="The medical evidence showed a high need all along.")
+    qualified_case.refresh_from_db()
+    assert corrected.band == "B" and corrected.date_rule_applied == "restored"
+    # Had B been awarded at first, on 1 March 2026, Band B would date from then.
+    assert corrected.effective_date == dt.date(2026, 3, 1)
+    assert qualified_case.effective_date == dt.date(2026, 3, 1)
+    wrong.refresh_from_db()
+    assert wrong.status == "superseded"
+    assert _letters(qualified_case, "reassessment") == 0
