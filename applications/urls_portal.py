@@ -3,8 +3,10 @@
 from django.urls import path
 
 from applications.views import portal
+from applications.views.portal_priority import PriorityView
 
 urlpatterns = [
+    path("account/priority/", PriorityView.as_view(), name="portal-priority"),
     path("account/application/", portal.ApplicationHomeView.as_view(),
          name="portal-application"),
     path("account/application/start/", portal.ApplicationStartView.as_view(),

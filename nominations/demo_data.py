@@ -1749,8 +1749,27 @@ def seed_register_letters(applicant: User, warn: Callable[[str], None]) -> list[
         "evidence": [e.description for e in application.evidence.order_by("id")],
         "review_days": scheme.review_request_days if scheme else 21,
     }
-    created = _send_once("acknowledgement", applicant, application, context, warn)
-    return ["acknowledgement"] if created else []
+    created = ["acknowledgement"] if _send_once("acknowledgement", applicant, application,
+                                                context, warn) else []
+    from nominations.demo_priority import demo_acceptance_letter
+
+    accepted = demo_acceptance_letter(applicant)
+    if accepted is not None and _send_once("accepted", applicant, accepted[0], accepted[1], warn):
+        created.append("accepted")
+    return created
+
+
+def _seed_priority(users: dict[str, User], today: dt.date, warn: Callable[[str], None]) -> None:
+    """Band awards, debts and approvals (nominations/demo_priority.py)."""
+    from housing.scheme.selectors import scheme_in_force
+    from nominations.demo_priority import seed_priority
+
+    try:
+        scheme = scheme_in_force(on=today)
+    except ApplicationError as exc:
+        warn(f"Priority not seeded: {exc}")
+        return
+    seed_priority(scheme=scheme, users=users, today=today, warn=warn)
 
 
 def _iso_or_blank(day: dt.date | None) -> str:
@@ -1784,6 +1803,7 @@ def seed_small(*, seed: int, warn: Callable[[str], None]) -> SmallResult:
                                      users=users, warn=warn)
         properties = seed_properties(_rng(seed, "properties"), orgs)
         seed_cycles(_rng(seed, "cycles"), today, properties, applications)
+        _seed_priority(users, today, warn)
     letter_created = seed_welcome_letter(users["applicant"], warn)
     register_letters = seed_register_letters(users["applicant"], warn)
     return SmallResult(users, letter_created, register_letters)

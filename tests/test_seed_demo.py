@@ -14,9 +14,11 @@ from django.utils import timezone
 from applications.models import (
     AddressHistory,
     Application,
+    BandAward,
     CaseNote,
     ChangeOfCircumstances,
     Circumstances,
+    DebtRecord,
     Decision,
     EvidenceItem,
     HouseholdMember,
@@ -25,6 +27,7 @@ from applications.policies import notes_visible_to
 from applications.sections import SECTION_KEYS
 from applications.selectors import find_duplicates, queue_counts
 from housing.accounts.models import Organisation, User
+from housing.approvals.models import ApprovalRequest
 from housing.letters.models import Letter
 from housing.scheme.selectors import scheme_in_force
 from lettings.models import Advert, Bid, BiddingCycle, Property, ShortlistEntry
@@ -33,7 +36,8 @@ from nominations import demo_data
 pytestmark = pytest.mark.django_db
 
 REGISTER_MODELS = (Application, HouseholdMember, Circumstances, AddressHistory, EvidenceItem,
-                   CaseNote, ChangeOfCircumstances, Decision)
+                   CaseNote, ChangeOfCircumstances, Decision, BandAward, DebtRecord,
+                   ApprovalRequest)
 MODELS = (Organisation, User, *REGISTER_MODELS, Property, BiddingCycle, Advert, Bid,
           ShortlistEntry, Letter)
 Status = Application.Status
@@ -372,6 +376,11 @@ def test_decisions_match_each_status():
             assert [d.outcome for d in qualification] == ["qualifies"]
             assert (app.eligibility_outcome, app.qualification_outcome) == ("eligible",
                                                                             "qualifies")
+        elif app.awards.filter(status="proposed").exists():
+            # Assessed, with a Band A award waiting for a manager.
+            assert app.status == Status.UNDER_ASSESSMENT
+            assert (app.eligibility_outcome, app.qualification_outcome) == ("eligible",
+                                                                            "qualifies")
         elif app.status == Status.NOT_ELIGIBLE:
             assert [d.outcome for d in eligibility.values()] == ["ineligible"]
             assert not qualification and app.eligibility_outcome == "ineligible"
@@ -395,7 +404,10 @@ def _assert_the_demo_applicants_case_is_complete():
     assert app.members.get(role="lead").addresses.exists()
     letters = Letter.objects.filter(recipient__username="applicant")
     assert set(letters.values_list("template__code", flat=True)) == {"welcome",
-                                                                    "acknowledgement"}
+                                                                    "acknowledgement",
+                                                                    "accepted"}
+    accepted = letters.get(template__code="accepted")
+    assert accepted.context["band_name"] == "Band B" and accepted.context["reasons"]
     ack = letters.get(template__code="acknowledgement")
     assert ack.subject == app
     assert ack.context["evidence_due_date"] == app.evidence_due_date.isoformat()
@@ -439,3 +451,18 @@ def test_the_demo_applicants_case_is_complete_and_every_case_page_renders(client
     assert response.status_code == 200
     page = response.content.decode()
     assert "HR-2026-000001" in page and "Bedrooms you need" in page
+
+
+def test_every_banded_case_has_one_current_award_and_the_queues_have_work():
+    seed("--quiet")
+    for app in small_register().filter(status__in=["active", "active_suspended",
+                                                   "under_offer"]):
+        current = app.awards.filter(status="current")
+        assert current.count() == 1, app.reference
+        award = current.get()
+        assert (award.band, award.effective_date) == (app.band, app.effective_date)
+        assert award.reasons and award.reason_codes
+    pending = ApprovalRequest.objects.get(type="band_a_award", status="pending")
+    assert BandAward.objects.get(pk=pending.subject_id).status == "proposed"
+    assert pending.requested_by.username == "officer"
+    assert DebtRecord.objects.count() == 2
