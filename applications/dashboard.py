@@ -39,3 +39,22 @@ def my_application_card(user: Any) -> Card | None:
                  else "See your application")
     return Card(title="Your housing application", rows=rows,
                 link_name="applications:portal-application", link_text=link_text)
+
+
+@register_card(surface=STAFF, order=12)
+def medical_referrals_card(user: Any) -> Card | None:
+    """Medical advisers: the referrals waiting for their recommendation."""
+    from django.utils import timezone
+
+    from applications.models import MedicalAssessment
+    from applications.policies import is_medical_adviser, medical_assessments_visible_to
+
+    if not is_medical_adviser(user):
+        return None
+    waiting = medical_assessments_visible_to(user).filter(
+        status=MedicalAssessment.Status.WITH_ADVISER)
+    overdue = waiting.filter(recommendation_due__lt=timezone.localdate()).count()
+    return Card(title="Medical referrals",
+                rows=[("Waiting for your recommendation", waiting.count()),
+                      ("Overdue", overdue)],
+                link_name="applications:adviser-queue", link_text="See your referrals")

@@ -2,12 +2,11 @@
 # Installs the Debian/Ubuntu packages Homeward needs, or says exactly what to run.
 #   WeasyPrint (letters as PDFs): Pango, HarfBuzz subsetting, a metric-compatible Arial.
 #   pdfinfo/pdftoppm (tests read PDFs back), Node.js + npm (GOV.UK Frontend build).
-#   Chromium (browser tests) only when HOMEWARD_BROWSER_DEPS=1.
+#   Chromium (the browser tests drive Debian's Chromium through Playwright; never a download).
 set -euo pipefail
 
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 poppler-utils
-          nodejs npm)
-if [ "${HOMEWARD_BROWSER_DEPS:-0}" = "1" ]; then packages+=(chromium); fi
+          nodejs npm chromium)
 
 missing=()
 for pkg in "${packages[@]}"; do

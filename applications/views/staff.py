@@ -59,6 +59,7 @@ from applications.policies import (
     can_work_case,
     is_caseworker,
 )
+from applications.priority import current_award
 from applications.selectors import (
     QUEUES,
     address_gaps,
@@ -512,6 +513,7 @@ def case_context(request: HttpRequest, application: Application, *,
         "qualification_form": forms_.get("qualification", QualificationDecisionForm),
         "closure_cancel_form": forms_.get("closure-cancel", ClosureCancelForm),
         "member_add_form": member_add_form,
+        "current_award": current_award(application),
     }
     # The error summary (and the page title's "Error:") read ``form``.
     context["form"] = forms_.failed_form

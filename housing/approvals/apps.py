@@ -5,3 +5,6 @@ class ApprovalsConfig(AppConfig):
     name = "housing.approvals"
     label = "approvals"
     verbose_name = "Approvals"
+
+    def ready(self) -> None:
+        from housing.approvals import dashboard  # noqa: F401  registers the staff dashboard card
