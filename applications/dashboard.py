@@ -58,3 +58,20 @@ def medical_referrals_card(user: Any) -> Card | None:
                 rows=[("Waiting for your recommendation", waiting.count()),
                       ("Overdue", overdue)],
                 link_name="applications:adviser-queue", link_text="See your referrals")
+
+
+@register_card(surface=STAFF, order=14)
+def reviews_card(user: Any) -> Card | None:
+    """Caseworkers: statutory reviews open, with me, and past their target date."""
+    from applications.models import ReviewRequest
+    from applications.policies import reviews_visible_to
+    from applications.services.reviews import reviews_overdue
+
+    if not is_caseworker(user):
+        return None
+    open_reviews = reviews_visible_to(user).filter(status__in=ReviewRequest.OPEN_STATUSES)
+    return Card(title="Statutory reviews",
+                rows=[("Open", open_reviews.count()),
+                      ("With you to decide", open_reviews.filter(reviewer=user).count()),
+                      ("Past the target date", reviews_overdue(user=user).count())],
+                link_name="applications:staff-reviews", link_text="See reviews")

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Prefetch
 
 from applications.models import Application, BandAward, DebtRecord, HouseholdMember
@@ -98,8 +99,6 @@ def seed_awards(*, scheme: Any, officer: User, manager: User) -> int:
 def seed_pending_band_a(*, officer: User, warn: Callable[[str], None]) -> bool:
     """A case under assessment with a Band A award waiting for a manager (the queue is never
     empty in the demo)."""
-    from django.db import transaction
-
     from applications.services.banding import award_confirm
     from applications.services.decisions import eligibility_decide, qualification_decide
 
@@ -165,7 +164,8 @@ def seed_priority(*, scheme: Any, users: dict[str, User], today: dt.date,
     awards = seed_awards(scheme=scheme, officer=users["officer"], manager=users["manager"])
     debts = seed_debts(officer=users["officer"], today=today)
     pending = seed_pending_band_a(officer=users["officer"], warn=warn)
-    return {"awards": awards, "debts": debts, "pending_band_a": int(pending)}
+    made = seed_medical_and_reviews(users=users, today=today, warn=warn)
+    return {"awards": awards, "debts": debts, "pending_band_a": int(pending), **made}
 
 
 def demo_acceptance_letter(applicant: User) -> tuple[Any, dict[str, Any]] | None:
@@ -179,3 +179,69 @@ def demo_acceptance_letter(applicant: User) -> tuple[Any, dict[str, Any]] | None
     if application is None or award is None:
         return None
     return application, award_letter_context(application, award)
+
+
+MEDICAL_FORM = {
+    "condition": "Chronic obstructive pulmonary disease; uses oxygen at night.",
+    "how_housing_affects": "The flat is on the third floor with no lift. Carrying the oxygen "
+                           "cylinders up the stairs leaves me breathless and I have fallen "
+                           "twice this year. Damp in the bedroom makes my chest worse.",
+    "what_would_help": "A ground-floor home, or one with a lift, that is dry and warm.",
+    "mobility_difficulties": "I cannot manage more than a few steps without resting.",
+}
+
+
+def seed_medical_and_reviews(*, users: dict[str, User], today: dt.date,
+                             warn: Callable[[str], None]) -> dict[str, int]:
+    """A medical referral waiting for the adviser, and two statutory reviews: one in time and
+    with a reviewer, one late and waiting for an officer to refer it to a manager."""
+    from applications.models import MedicalAssessment, ReviewRequest
+    from applications.services.medical import medical_form_submit, medical_screen
+    from applications.services.reviews import review_allocate, review_request
+
+    officer, manager, adviser = users["officer"], users["manager"], users["adviser"]
+    made = {"medical": 0, "reviews": 0}
+    # Cases whose award the demo manager took no part in, so the manager can review them.
+    active = list(Application.objects.filter(reference__startswith=REGISTER_PREFIX,
+                                             status=Application.Status.ACTIVE,
+                                             restricted_access=False,
+                                             awards__status=BandAward.Status.CURRENT,
+                                             awards__approved_by__isnull=True)
+                  .exclude(reference=f"{REGISTER_PREFIX}000001").order_by("reference"))
+    try:
+        with transaction.atomic(), contextlib.redirect_stdout(io.StringIO()):
+            if not MedicalAssessment.objects.exists() and active:
+                case = active[0]
+                lead = case.members.get(role=HouseholdMember.Role.LEAD)
+                assessment = medical_form_submit(application=case, member_id=lead.pk,
+                                                 actor=officer, **MEDICAL_FORM)
+                medical_screen(assessment=assessment, actor=officer, outcome="refer",
+                               note="Stairs and damp are said to affect a lung condition: "
+                                    "needs the adviser's view.",
+                               adviser_id=adviser.pk,
+                               question="Does the current home make the condition worse, "
+                                        "and what kind of home is needed?")
+                made["medical"] = 1
+            if not ReviewRequest.objects.exists() and len(active) >= 3:
+                in_time, late = active[1], active[2]
+                award = in_time.awards.get(status=BandAward.Status.CURRENT)
+                review = review_request(
+                    application=in_time, actor=officer, type=ReviewRequest.Type.BAND,
+                    channel=ReviewRequest.Channel.LETTER,
+                    grounds="My son has autism and cannot share a bedroom; I think we need "
+                            "an extra bedroom and a higher band.",
+                    received_at=award.award_date + dt.timedelta(days=10),
+                    decision_summary="", award_id=award.pk)
+                if review.status == ReviewRequest.Status.ACKNOWLEDGED:
+                    review_allocate(review=review, actor=manager, reviewer_id=manager.pk)
+                late_award = late.awards.get(status=BandAward.Status.CURRENT)
+                review_request(
+                    application=late, actor=officer, type=ReviewRequest.Type.BAND,
+                    channel=ReviewRequest.Channel.PHONE, award_id=late_award.pk,
+                    grounds="Says the disrepair was not taken into account.",
+                    late_reason="The applicant was in hospital when the decision letter "
+                                "arrived.")
+                made["reviews"] = 2
+    except ApplicationError as exc:
+        warn(f"Medical referral or reviews not seeded: {exc}")
+    return made

@@ -22,6 +22,8 @@ from applications.models import (
     Decision,
     EvidenceItem,
     HouseholdMember,
+    MedicalAssessment,
+    ReviewRequest,
 )
 from applications.policies import notes_visible_to
 from applications.sections import SECTION_KEYS
@@ -37,7 +39,7 @@ pytestmark = pytest.mark.django_db
 
 REGISTER_MODELS = (Application, HouseholdMember, Circumstances, AddressHistory, EvidenceItem,
                    CaseNote, ChangeOfCircumstances, Decision, BandAward, DebtRecord,
-                   ApprovalRequest)
+                   ApprovalRequest, MedicalAssessment, ReviewRequest)
 MODELS = (Organisation, User, *REGISTER_MODELS, Property, BiddingCycle, Advert, Bid,
           ShortlistEntry, Letter)
 Status = Application.Status
@@ -466,3 +468,8 @@ def test_every_banded_case_has_one_current_award_and_the_queues_have_work():
     assert BandAward.objects.get(pk=pending.subject_id).status == "proposed"
     assert pending.requested_by.username == "officer"
     assert DebtRecord.objects.count() == 2
+    referral = MedicalAssessment.objects.get()
+    assert referral.status == "with_adviser" and referral.adviser.username == "adviser"
+    reviews = {r.in_time: r for r in ReviewRequest.objects.all()}
+    assert reviews[True].status == "allocated" and reviews[True].reviewer.username == "manager"
+    assert reviews[False].status == "awaiting_late_decision"
