@@ -76,6 +76,12 @@ def test_provider_user_gets_404(client, provider_user_a, sent_letter):
     assert _download(client, sent_letter, surface="staff").status_code == 404
 
 
+def test_medical_adviser_gets_404_for_letters(client, adviser, sent_letter):
+    # Advisers see only the medical parts of the cases referred to them, never letters.
+    client.force_login(adviser)
+    assert _download(client, sent_letter, surface="staff").status_code == 404
+
+
 def test_unverified_applicant_cannot_download_even_their_own(client, applicant, sent_letter):
     applicant.email_verified_at = None
     applicant.save(update_fields=["email_verified_at"])
