@@ -113,7 +113,9 @@ def test_bad_input_is_a_400_with_an_error_summary_and_changes_nothing(
     assert response.status_code == 400
     html = response.content.decode()
     assert "govuk-error-summary" in html and message in html
-    assert f'href="#id_{field}"' in html
+    # The summary links to the field (a checkbox group: its first box, as GOV.UK numbers them).
+    anchor = f"id_{field}_1" if field == "reason_codes" else f"id_{field}"
+    assert f'href="#{anchor}"' in html and f'id="{anchor}"' in html
     assert snapshot(qualified_case) == before
 
 
