@@ -104,6 +104,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "housing.urls"
 WSGI_APPLICATION = "housing.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
+# Every change records why, in the officer's or applicant's own words: no length limit.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 TEMPLATES = [
     {

@@ -256,6 +256,7 @@ def award_activate(*, award: BandAward, actor: Any, approved_by: Any = None,
                                          None if going_live else previous),
             **_letter_recipient(application))
         award.decision_letter = letter
+        award._change_reason = f"Decision letter sent: {letter.title}"  # type: ignore[attr-defined]
         award.save(update_fields=["decision_letter", "updated_at"])
     return award
 
@@ -324,6 +325,10 @@ def award_correct(*, application: Application, actor: Any, reason_codes: Sequenc
         field = "override_band" if "Band " in str(exc) else "reason_codes"
         raise ApplicationError(str(exc), {field: [str(exc)]}) from None
     overridden = assessment.band != assessment.proposal.band
+    expires_at = assessment.expires_at
+    if assessment.band == restore_from.band and restore_from.expires_at:
+        # Same band after the review: the time limit runs from the original award.
+        expires_at = restore_from.expires_at
     award = BandAward(
         application=application, origin=origin, scheme_version=scheme,
         band=assessment.band, band_name=assessment.band_name,
@@ -343,7 +348,7 @@ def award_correct(*, application: Application, actor: Any, reason_codes: Sequenc
         debt_over_threshold=assessment.debt.blocks, award_date=timezone.localdate(),
         effective_date=assessment.date.effective_date,
         date_rule_applied=assessment.date.rule.value, date_reason=assessment.date.reason,
-        expires_at=assessment.expires_at, proposed_by=actor, replaces=assessment.previous)
+        expires_at=expires_at, proposed_by=actor, replaces=assessment.previous)
     award.full_clean(validate_constraints=False)
     award._change_reason = "Corrected after review"  # type: ignore[attr-defined]
     award.save()

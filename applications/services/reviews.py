@@ -734,6 +734,7 @@ def review_decide(*, review: Review, actor: Any, outcome: str, reasons: str,
     letter = letter_create(template_code="review-decision", subject=application, actor=actor,
                            context=context, **_letter_recipient(application))
     review.decision_letter = letter
+    review._change_reason = "Decision letter sent"  # type: ignore[attr-defined]
     review.save(update_fields=["decision_letter", "updated_at"])
     return review
 
