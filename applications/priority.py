@@ -159,6 +159,35 @@ def _oldest_tenant_age(application: Application, on: dt.date) -> int | None:
     return max(known) if known else None
 
 
+def award_date_decision(application: Application, bands: BandScheme, *, band: str,
+                        reason_codes: Sequence[str], previous: BandAward | None, on: dt.date,
+                        restore_from: BandAward | None = None) -> DateDecision:
+    """The band date for an award in ``band`` taking effect on ``on`` (DOMAIN §4.4.4).
+
+    A reason code's own first-award date rule wins over the scheme's. With ``restore_from``
+    (the award a review found wrong) and a higher corrected band, the date is the one the
+    applicant would have had if that award had been right (rule 7).
+    """
+    first_rule = next((bands.reason_by_code(code).date_rule for code in reason_codes
+                       if bands.reason_by_code(code).band_code == band
+                       and bands.reason_by_code(code).date_rule), "")
+    application_date = application.application_date or on
+    restored: dt.date | None = None
+    if restore_from is not None and bands.is_higher(band, restore_from.band):
+        before = restore_from.replaces
+        restored = band_effective_date(
+            bands, new_band=band, award_date=restore_from.award_date,
+            application_date=application_date,
+            previous_band=before.band if before else None,
+            previous_effective_date=before.effective_date if before else None,
+            first_award_rule=first_rule).effective_date
+    return band_effective_date(
+        bands, new_band=band, award_date=on, application_date=application_date,
+        previous_band=previous.band if previous else None,
+        previous_effective_date=previous.effective_date if previous else None,
+        restored_date=restored, first_award_rule=first_rule)
+
+
 def assessment_for(application: Application, *, scheme: Any,
                    reason_codes: Sequence[str] | None = None,
                    deliberate_worsening: bool = False, behaviour: bool = False,
@@ -205,24 +234,9 @@ def assessment_for(application: Application, *, scheme: Any,
             band = chosen
 
     previous = current_award(application)
-    first_rule = next((bands.reason_by_code(code).date_rule for code in proposal.reason_codes
-                       if bands.reason_by_code(code).band_code == band.code
-                       and bands.reason_by_code(code).date_rule), "")
-    application_date = application.application_date or on
-    restored: dt.date | None = None
-    if restore_from is not None and bands.is_higher(band.code, restore_from.band):
-        before = restore_from.replaces
-        restored = band_effective_date(
-            bands, new_band=band.code, award_date=restore_from.award_date,
-            application_date=application_date,
-            previous_band=before.band if before else None,
-            previous_effective_date=before.effective_date if before else None,
-            first_award_rule=first_rule).effective_date
-    date = band_effective_date(
-        bands, new_band=band.code, award_date=on, application_date=application_date,
-        previous_band=previous.band if previous else None,
-        previous_effective_date=previous.effective_date if previous else None,
-        restored_date=restored, first_award_rule=first_rule)
+    date = award_date_decision(application, bands, band=band.code,
+                               reason_codes=proposal.reason_codes, previous=previous, on=on,
+                               restore_from=restore_from)
 
     mobility = min((a.decided_mobility or "" for a in medical), key=MOBILITY_ORDER.index,
                    default="")

@@ -20,7 +20,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from applications.models import Application, BandAward
-from applications.priority import Assessment, assessment_for, proposed_award
+from applications.priority import (
+    Assessment,
+    assessment_for,
+    award_date_decision,
+    current_award,
+    proposed_award,
+)
+from applications.rules.banding import BandScheme
 from applications.services.status import application_transition
 from housing.approvals.models import ApprovalRequest
 from housing.approvals.registry import register_handler
@@ -66,6 +73,32 @@ def _clean_codes(codes: Sequence[str]) -> list[str]:
     return [c.strip() for c in codes if c and c.strip()]
 
 
+def _award_from(assessment: Assessment, *, application: Application, actor: Any, origin: str,
+                overridden: bool, override_reason: str, officer_note: str,
+                expires_at: dt.date | None) -> BandAward:
+    """An unsaved award recording everything the assessment found (DOMAIN §3.6)."""
+    return BandAward(
+        application=application, origin=origin, scheme_version=assessment.scheme,
+        band=assessment.band, band_name=assessment.band_name,
+        proposed_band=assessment.proposal.band, reason_codes=assessment.reason_codes,
+        rp_categories=list(assessment.proposal.rp_categories),
+        additional_preference=assessment.proposal.additional_preference,
+        cumulative_uplift_applied=assessment.proposal.uplift_applied,
+        reduced_priority_reasons=assessment.reduced_priority_reasons,
+        reasons=assessment.reasons, what_would_change=assessment.what_would_change,
+        overridden=overridden, override_reason=override_reason if overridden else "",
+        officer_note=officer_note, bedroom_need=application.bedroom_need,
+        eligible_sizes=list(assessment.homes.sizes),
+        property_flags=assessment.homes.as_flags(),
+        property_reasons=list(assessment.homes.reasons),
+        local_connection=assessment.local_connection,
+        qualifying_debt=assessment.debt.qualifying_debt,
+        debt_over_threshold=assessment.debt.blocks, award_date=timezone.localdate(),
+        effective_date=assessment.date.effective_date,
+        date_rule_applied=assessment.date.rule.value, date_reason=assessment.date.reason,
+        expires_at=expires_at, proposed_by=actor, replaces=assessment.previous)
+
+
 @transaction.atomic
 def award_confirm(*, application: Application, actor: Any, reason_codes: Sequence[str],
                   deliberate_worsening: bool = False, behaviour: bool = False,
@@ -106,29 +139,11 @@ def award_confirm(*, application: Application, actor: Any, reason_codes: Sequenc
     if errors:
         raise ApplicationError("Check the assessment.", errors)
 
-    award = BandAward(
-        application=application, origin=origin, scheme_version=scheme,
-        band=assessment.band, band_name=assessment.band_name,
-        proposed_band=assessment.proposal.band, reason_codes=assessment.reason_codes,
-        rp_categories=list(assessment.proposal.rp_categories),
-        additional_preference=assessment.proposal.additional_preference,
-        cumulative_uplift_applied=assessment.proposal.uplift_applied,
-        reduced_priority_reasons=assessment.reduced_priority_reasons,
-        reasons=assessment.reasons, what_would_change=assessment.what_would_change,
-        overridden=overridden, override_reason=override_reason.strip() if overridden else "",
-        officer_note=officer_note.strip(), bedroom_need=application.bedroom_need,
-        eligible_sizes=list(assessment.homes.sizes),
-        property_flags=assessment.homes.as_flags(),
-        property_reasons=list(assessment.homes.reasons),
-        local_connection=assessment.local_connection,
-        qualifying_debt=assessment.debt.qualifying_debt,
-        debt_over_threshold=assessment.debt.blocks, award_date=timezone.localdate(),
-        effective_date=assessment.date.effective_date,
-        date_rule_applied=assessment.date.rule.value, date_reason=assessment.date.reason,
-        expires_at=assessment.expires_at, proposed_by=actor,
-        needs_approval=assessment.needs_approval,
-        approval_reason=" ".join(assessment.approval_reasons)[:300],
-        replaces=assessment.previous)
+    award = _award_from(assessment, application=application, actor=actor, origin=origin,
+                        overridden=overridden, override_reason=override_reason.strip(),
+                        officer_note=officer_note.strip(), expires_at=assessment.expires_at)
+    award.needs_approval = assessment.needs_approval
+    award.approval_reason = " ".join(assessment.approval_reasons)[:300]
     award.full_clean(validate_constraints=False)
     award._change_reason = "Band assessed"  # type: ignore[attr-defined]
     award.save()
@@ -210,17 +225,14 @@ def award_activate(*, award: BandAward, actor: Any, approved_by: Any = None,
     today = timezone.localdate()
     # The date is worked out when the award takes effect: for an award that waited for a
     # manager, that is when the need was accepted (DOMAIN §4.4.4 rule 1).
-    assessment: Assessment = assessment_for(
-        application, scheme=award.scheme_version, reason_codes=award.reason_codes,
-        override_band=award.band if award.overridden else "",
-        restore_from=restore_from, on=today,
-        deliberate_worsening=any("deliberately" in r for r in award.reduced_priority_reasons),
-        behaviour=any("behaviour" in r for r in award.reduced_priority_reasons))
-    previous = assessment.previous
+    previous = current_award(application)
+    date = award_date_decision(application, BandScheme.from_scheme(award.scheme_version),
+                               band=award.band, reason_codes=award.reason_codes,
+                               previous=previous, on=today, restore_from=restore_from)
     award.award_date = today
-    award.effective_date = assessment.date.effective_date
-    award.date_rule_applied = assessment.date.rule.value
-    award.date_reason = assessment.date.reason
+    award.effective_date = date.effective_date
+    award.date_rule_applied = date.rule.value
+    award.date_reason = date.reason
     award.replaces = previous
     if approved_by is not None:
         award.approved_by = approved_by
@@ -329,26 +341,9 @@ def award_correct(*, application: Application, actor: Any, reason_codes: Sequenc
     if assessment.band == restore_from.band and restore_from.expires_at:
         # Same band after the review: the time limit runs from the original award.
         expires_at = restore_from.expires_at
-    award = BandAward(
-        application=application, origin=origin, scheme_version=scheme,
-        band=assessment.band, band_name=assessment.band_name,
-        proposed_band=assessment.proposal.band, reason_codes=assessment.reason_codes,
-        rp_categories=list(assessment.proposal.rp_categories),
-        additional_preference=assessment.proposal.additional_preference,
-        cumulative_uplift_applied=assessment.proposal.uplift_applied,
-        reduced_priority_reasons=assessment.reduced_priority_reasons,
-        reasons=assessment.reasons, what_would_change=assessment.what_would_change,
-        overridden=overridden, override_reason=reason.strip() if overridden else "",
-        officer_note=reason.strip(), bedroom_need=application.bedroom_need,
-        eligible_sizes=list(assessment.homes.sizes),
-        property_flags=assessment.homes.as_flags(),
-        property_reasons=list(assessment.homes.reasons),
-        local_connection=assessment.local_connection,
-        qualifying_debt=assessment.debt.qualifying_debt,
-        debt_over_threshold=assessment.debt.blocks, award_date=timezone.localdate(),
-        effective_date=assessment.date.effective_date,
-        date_rule_applied=assessment.date.rule.value, date_reason=assessment.date.reason,
-        expires_at=expires_at, proposed_by=actor, replaces=assessment.previous)
+    award = _award_from(assessment, application=application, actor=actor, origin=origin,
+                        overridden=overridden, override_reason=reason.strip(),
+                        officer_note=reason.strip(), expires_at=expires_at)
     award.full_clean(validate_constraints=False)
     award._change_reason = "Corrected after review"  # type: ignore[attr-defined]
     award.save()
