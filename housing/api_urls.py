@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("applications.api.urls_assessment")),
     path("", include("applications.api.urls_reviews")),
     path("", include("housing.approvals.api.urls")),
+    path("", include("lettings.api.urls")),
 ]

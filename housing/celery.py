@@ -19,4 +19,8 @@ app.conf.beat_schedule = {
         "task": "housing.letters.tasks.letters_requeue_stuck",
         "schedule": crontab(minute="*/5"),
     },
+    "lettings: open and close bidding, automatic bids and alerts": {
+        "task": "lettings.tasks.lettings_run_due",
+        "schedule": crontab(minute="*"),
+    },
 }

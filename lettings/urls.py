@@ -1,9 +1,9 @@
-from django.urls import path
+"""Lettings pages (namespace ``lettings``): officers' under /staff/, the public homes pages under
+/homes/ and applicants' bids under /account/bids/."""
 
-from lettings.views import staff
+from lettings.urls_portal import urlpatterns as portal_urlpatterns
+from lettings.urls_staff import urlpatterns as staff_urlpatterns
 
 app_name = "lettings"
 
-urlpatterns = [
-    path("staff/adverts/", staff.AdvertListView.as_view(), name="staff-adverts"),
-]
+urlpatterns = staff_urlpatterns + portal_urlpatterns

@@ -1653,8 +1653,10 @@ def seed_cycles(rng: random.Random, today: dt.date, properties: Sequence[Propert
         (opens_at, closes_at, BiddingCycle.Status.OPEN, OPEN_ADVERTS, DEMO_OPEN_ADVERT),
     ):
         cycle, _ = BiddingCycle.objects.get_or_create(
-            name=_cycle_name(cycle_opens, cycle_closes),
-            defaults={"opens_at": cycle_opens, "closes_at": cycle_closes, "status": status})
+            opens_at=cycle_opens,
+            defaults={"name": _cycle_name(cycle_opens, cycle_closes), "closes_at": cycle_closes,
+                      "status": status, "opened_at": cycle_opens,
+                      "closed_at": cycle_closes if status != BiddingCycle.Status.OPEN else None})
         shortlisted = cycle.status == BiddingCycle.Status.SHORTLISTED
         year, week, _ = cycle.opens_at.astimezone(LONDON).date().isocalendar()
         window_end = min(cycle.closes_at, now)
@@ -1669,6 +1671,11 @@ def seed_cycles(rng: random.Random, today: dt.date, properties: Sequence[Propert
                           "status": (Advert.Status.SHORTLISTED if shortlisted
                                      else Advert.Status.LIVE),
                           "min_occupancy": low, "max_occupancy": high,
+                          "allowed_sizes": [prop.bedrooms],
+                          "min_age": prop.min_age,
+                          "opens_at": cycle.opens_at, "closes_at": cycle.closes_at,
+                          "published_at": cycle.opens_at, "followed_up_at": cycle.opens_at,
+                          "closed_at": cycle.closes_at if shortlisted else None,
                           "description": _advert_description(prop)})
             if not created:
                 continue
@@ -1804,6 +1811,9 @@ def seed_small(*, seed: int, warn: Callable[[str], None]) -> SmallResult:
         properties = seed_properties(_rng(seed, "properties"), orgs)
         seed_cycles(_rng(seed, "cycles"), today, properties, applications)
         _seed_priority(users, today, warn)
+        from nominations.demo_lettings import seed_lettings
+
+        seed_lettings(_rng(seed, "lettings"), today, properties, users)
     letter_created = seed_welcome_letter(users["applicant"], warn)
     register_letters = seed_register_letters(users["applicant"], warn)
     return SmallResult(users, letter_created, register_letters)

@@ -89,6 +89,8 @@ class CycleFactory(factory.django.DjangoModelFactory):
 
 
 class AdvertFactory(factory.django.DjangoModelFactory):
+    """A live advert in an open cycle, taking bids for the cycle's window."""
+
     class Meta:
         model = "lettings.Advert"
 
@@ -97,6 +99,32 @@ class AdvertFactory(factory.django.DjangoModelFactory):
     cycle = factory.SubFactory(CycleFactory)
     status = "live"
     max_occupancy = 4
+    opens_at = factory.LazyAttribute(lambda o: o.cycle.opens_at if o.cycle else None)
+    closes_at = factory.LazyAttribute(lambda o: o.cycle.closes_at if o.cycle else None)
+    published_at = factory.LazyAttribute(lambda o: o.opens_at)
+    followed_up_at = factory.LazyAttribute(lambda o: o.opens_at)
+
+
+class VoidFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "lettings.Void"
+
+    property = factory.SubFactory(PropertyFactory)
+    status = "ready_to_let"
+    reason_vacant = "tenant_notice"
+    tenancy_end_date = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=20))
+    keys_returned_date = factory.LazyFunction(
+        lambda: timezone.localdate() - dt.timedelta(days=19))
+    ready_to_let_date = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=2))
+
+
+class BidFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "lettings.Bid"
+
+    application = factory.SubFactory(ApplicationFactory)
+    advert = factory.SubFactory(AdvertFactory)
+    placed_at = factory.LazyFunction(timezone.now)
 
 
 # --- Register casework (officer workspace tests) ------------------------------------------------

@@ -97,6 +97,10 @@ class Application(TimeStampedModel):
     possible_duplicates = models.JSONField(default=list, blank=True,
                                            help_text="References of live applications that "
                                                      "share a person with this one.")
+    suspension_reason = models.CharField(
+        max_length=300, blank=True, help_text="Why bidding is suspended, as the applicant reads "
+                                              "it.")
+    suspended_until = models.DateField(null=True, blank=True)
     closure_proposed_at = models.DateTimeField(null=True, blank=True)
     closure_proposed_reason = models.CharField(max_length=200, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True,

@@ -8,6 +8,8 @@ with the latest ``effective_from`` on or before that date.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -23,6 +25,10 @@ def _default_debt_types() -> list[str]:
 
 def _default_high_bands() -> list[str]:
     return list(defaults.HIGH_BANDS)
+
+
+WEEKDAYS = [(0, "Monday"), (1, "Tuesday"), (2, "Wednesday"), (3, "Thursday"), (4, "Friday"),
+            (5, "Saturday"), (6, "Sunday")]
 
 
 class SchemeVersion(TimeStampedModel):
@@ -113,6 +119,31 @@ class SchemeVersion(TimeStampedModel):
     max_live_bids = models.PositiveSmallIntegerField(default=3)
     bid_while_under_offer = models.BooleanField(default=False)
     show_queue_position = models.BooleanField(default=True)
+    bid_limit_scope = models.CharField(
+        max_length=8, default="live",
+        choices=[("live", "Live bids at any one time"), ("cycle", "Bids in each cycle")],
+        help_text="Kent Homechoice: 3 live bids at any time. Swindon: 1 bid each cycle, which "
+                  "can be moved until the cycle closes.")
+    cycle_mode = models.CharField(
+        max_length=8, default="weekly",
+        choices=[("weekly", "Weekly cycles"), ("rolling", "Each advert has its own window")])
+    cycle_opens_weekday = models.PositiveSmallIntegerField(
+        default=3, choices=WEEKDAYS, help_text="Weekly cycles open on this day …")
+    cycle_opens_time = models.TimeField(default=dt.time(0, 0), help_text="… at this time "
+                                                                          "(UK time).")
+    cycle_closes_weekday = models.PositiveSmallIntegerField(
+        default=0, choices=WEEKDAYS, help_text="… and close on this day …")
+    cycle_closes_time = models.TimeField(default=dt.time(23, 59),
+                                         help_text="… at this time (UK time).")
+    rolling_window_days = models.PositiveSmallIntegerField(
+        default=7, validators=[MinValueValidator(1)],
+        help_text="Rolling adverts take bids for this many days.")
+    older_persons_partner_must_meet_age = models.BooleanField(
+        default=False, help_text="For older persons' and sheltered homes, a partner must also "
+                                 "meet the minimum age.")
+    sheltered_bars_children = models.BooleanField(
+        default=True, help_text="Households with children under 18 may not bid for older "
+                                "persons', sheltered or extra care homes.")
     rank_basis = models.CharField(max_length=8, default="close",
                                   choices=[("close", "Snapshot at cycle close"),
                                            ("offer", "Priority at the time of offer")])

@@ -1,0 +1,16 @@
+"""Properties, voids, cycles, adverts, bids and shortlists (DOMAIN.md §3.8–3.12)."""
+
+from lettings.models.adverts import Advert, BiddingCycle
+from lettings.models.bidding import AdvertAlertSent, Bid, BiddingPreference, ShortlistEntry
+from lettings.models.stock import (
+    NEEDS_MET_BY_CATEGORY,
+    LocalLettingsPlan,
+    MobilityCategory,
+    Property,
+    PropertyPhoto,
+    Void,
+)
+
+__all__ = ["NEEDS_MET_BY_CATEGORY", "Advert", "AdvertAlertSent", "Bid", "BiddingCycle",
+           "BiddingPreference", "LocalLettingsPlan", "MobilityCategory", "Property",
+           "PropertyPhoto", "ShortlistEntry", "Void"]

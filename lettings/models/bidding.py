@@ -1,0 +1,161 @@
+"""Bids, shortlists and an applicant's bidding preferences (DOMAIN.md §3.11, §3.12, §4.8)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from applications.models import Application
+from housing.core.models import TimeStampedModel
+from lettings.models.adverts import Advert
+
+
+class Bid(TimeStampedModel):
+    class Status(models.TextChoices):
+        PLACED = "placed", "Placed"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        INVALIDATED = "invalidated", "Invalid at close"
+        SHORTLISTED = "shortlisted", "Shortlisted"
+
+    TRANSITIONS: dict[str, frozenset[str]] = {
+        Status.PLACED: frozenset({Status.WITHDRAWN, Status.INVALIDATED, Status.SHORTLISTED}),
+        Status.WITHDRAWN: frozenset(),
+        Status.INVALIDATED: frozenset(),
+        Status.SHORTLISTED: frozenset({Status.WITHDRAWN}),
+    }
+    LIVE_STATUSES = (Status.PLACED, Status.SHORTLISTED)
+
+    class PlacedBy(models.TextChoices):
+        APPLICANT = "applicant", "Applicant"
+        OFFICER = "officer", "Officer on the applicant's behalf"
+        AUTO = "auto", "Automatic bid"
+
+    class Channel(models.TextChoices):
+        WEB = "web", "Website"
+        API = "api", "API"
+        PHONE = "phone", "Phone"
+        IN_PERSON = "in_person", "In person"
+        AUTO = "auto", "Automatic"
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="bids")
+    advert = models.ForeignKey(Advert, on_delete=models.PROTECT, related_name="bids")
+    placed_at = models.DateTimeField()
+    placed_by = models.CharField(max_length=16, choices=PlacedBy.choices,
+                                 default=PlacedBy.APPLICANT)
+    placed_by_user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                       null=True, blank=True, related_name="+")
+    channel = models.CharField(max_length=16, choices=Channel.choices, default=Channel.WEB)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PLACED)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     null=True, blank=True, related_name="+")
+    tiers = models.JSONField(
+        default=list, blank=True,
+        help_text="The advert-specific parts of the shortlist order worked out when the bid was "
+                  "placed: accessible-need match, local lettings plan, quota group (0 first).")
+    invalid_reasons = models.JSONField(
+        default=list, blank=True, help_text="Why the bid stopped being valid, as shown to the "
+                                            "applicant.")
+    snapshot = models.JSONField(default=dict, blank=True,
+                                help_text="Priority data frozen at cycle close.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["placed_at"]
+        indexes = [models.Index(fields=["advert", "status"]),
+                   models.Index(fields=["application", "status"])]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "advert"],
+                                    condition=Q(status__in=["placed", "shortlisted"]),
+                                    name="one_live_bid_per_application_per_advert"),
+            models.CheckConstraint(name="withdrawn_bid_has_time",
+                                   condition=~Q(status="withdrawn")
+                                   | Q(withdrawn_at__isnull=False)),
+        ]
+
+    def __str__(self) -> str:
+        return f"Bid by {self.application} on {self.advert.reference}"
+
+    def can_move_to(self, status: str) -> bool:
+        return status in self.TRANSITIONS.get(self.status, frozenset())
+
+    @property
+    def is_live(self) -> bool:
+        return self.status in self.LIVE_STATUSES
+
+
+class ShortlistEntry(TimeStampedModel):
+    class Status(models.TextChoices):
+        RANKED = "ranked", "Ranked"
+        CONTACTED = "contacted", "Contacted"
+        VERIFYING = "verifying", "Verifying"
+        BYPASSED = "bypassed", "Bypassed"
+        NOMINATED = "nominated", "Nominated"
+        OFFERED = "offered", "Offered"
+
+    advert = models.ForeignKey(Advert, on_delete=models.PROTECT, related_name="shortlist")
+    bid = models.OneToOneField(Bid, on_delete=models.PROTECT, related_name="shortlist_entry")
+    rank = models.PositiveIntegerField()
+    sort_key = models.JSONField(default=list)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.RANKED)
+    bypass_reason_code = models.CharField(max_length=60, blank=True)
+    bypass_note = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "shortlist entries"
+        ordering = ["advert", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["advert", "rank"], name="one_bidder_per_rank"),
+            models.CheckConstraint(name="bypass_needs_reason",
+                                   condition=~Q(status="bypassed") | ~Q(bypass_reason_code="")),
+        ]
+
+
+class BiddingPreference(TimeStampedModel):
+    """An applicant's choices about bidding: property alerts by email, and automatic bidding
+    (opted in by the applicant, or assigned by an officer, for example for a time-limited
+    emergency award; DOMAIN.md §4.8)."""
+
+    class AutoBidSetBy(models.TextChoices):
+        APPLICANT = "applicant", "The applicant"
+        OFFICER = "officer", "An officer"
+
+    application = models.OneToOneField(Application, on_delete=models.CASCADE,
+                                       related_name="bidding_preference")
+    alerts_enabled = models.BooleanField(default=False)
+    alerts_email = models.EmailField(blank=True)
+    alerts_last_sent_at = models.DateTimeField(null=True, blank=True)
+    auto_bid = models.BooleanField(default=False, db_index=True)
+    auto_bid_set_by = models.CharField(max_length=16, choices=AutoBidSetBy.choices, blank=True)
+    auto_bid_reason = models.CharField(max_length=300, blank=True)
+    auto_bid_until = models.DateField(null=True, blank=True)
+    areas = models.JSONField(default=list, blank=True,
+                             help_text="Areas the applicant prefers (auto-bids and alerts).")
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        indexes = [models.Index(fields=["alerts_enabled"])]
+
+    def __str__(self) -> str:
+        return f"Bidding preferences for {self.application}"
+
+
+class AdvertAlertSent(models.Model):
+    """One alert email per application per advert, so a sweep that runs twice sends nothing
+    twice."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="+")
+    advert = models.ForeignKey(Advert, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["application", "advert"],
+                                               name="one_alert_per_application_per_advert")]
+
+    def __str__(self) -> str:
+        return f"Alert about {self.advert_id} for {self.application_id}"

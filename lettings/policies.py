@@ -1,0 +1,119 @@
+"""Who may see and do what in lettings (STYLE: one policy answers "may this user do X to this
+object?" and "which objects may this user see?").
+
+- Lettings staff (officers, managers, administrators) manage all stock, voids, cycles, adverts
+  and bids. Medical advisers have no part in lettings.
+- Approving an advert for publication needs a manager or a senior officer.
+- A registered provider's users see and change only the homes their organisation owns or
+  manages, and those homes' voids and adverts.
+- An applicant sees live adverts (as everyone does) and only their own household's bids.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from applications.models import Application
+from applications.policies import applications_visible_to, can_work_case, is_caseworker
+from housing.accounts import policies as account_policies
+from housing.accounts.models import Role
+from lettings.models import Advert, Bid, BiddingCycle, Property, Void
+
+
+def is_lettings_staff(user: Any) -> bool:
+    """Officers, managers and administrators (the people who work lettings)."""
+    return is_caseworker(user)
+
+
+def can_approve_adverts(user: Any) -> bool:
+    """Managers, senior officers and administrators check adverts before they go live."""
+    if account_policies.has_role(user, Role.MANAGER, Role.ADMIN):
+        return True
+    return account_policies.has_role(user, Role.OFFICER) and bool(user.is_senior_officer)
+
+
+def _provider_org(user: Any) -> int | None:
+    if account_policies.can_use_partner_surface(user):
+        return int(user.organisation_id)
+    return None
+
+
+def properties_visible_to(user: Any) -> QuerySet[Property]:
+    """Lettings staff see all stock; a provider user only homes their organisation owns or
+    manages; everyone else none."""
+    if is_lettings_staff(user):
+        return Property.objects.all()
+    org = _provider_org(user)
+    if org is not None:
+        return Property.objects.filter(Q(landlord_id=org) | Q(managing_org_id=org))
+    return Property.objects.none()
+
+
+def can_edit_property(user: Any, prop: Property) -> bool:
+    return properties_visible_to(user).filter(pk=prop.pk).exists()
+
+
+def voids_visible_to(user: Any) -> QuerySet[Void]:
+    """Voids of the homes the user may see."""
+    if is_lettings_staff(user):
+        return Void.objects.all()
+    org = _provider_org(user)
+    if org is not None:
+        return Void.objects.filter(Q(property__landlord_id=org)
+                                   | Q(property__managing_org_id=org))
+    return Void.objects.none()
+
+
+def adverts_visible_to(user: Any) -> QuerySet[Advert]:
+    """Lettings staff see every advert; a provider user only adverts for their own homes.
+    (Live adverts are public: see ``selectors.live_adverts``.)"""
+    if is_lettings_staff(user):
+        return Advert.objects.all()
+    org = _provider_org(user)
+    if org is not None:
+        return Advert.objects.filter(Q(property__landlord_id=org)
+                                     | Q(property__managing_org_id=org))
+    return Advert.objects.none()
+
+
+def cycles_visible_to(user: Any) -> QuerySet[BiddingCycle]:
+    if is_lettings_staff(user):
+        return BiddingCycle.objects.all()
+    return BiddingCycle.objects.none()
+
+
+def can_manage_adverts(user: Any) -> bool:
+    return is_lettings_staff(user)
+
+
+def can_run_cycles(user: Any) -> bool:
+    """Opening and closing due cycles by hand (the same service Celery beat calls)."""
+    return account_policies.has_role(user, Role.MANAGER, Role.ADMIN)
+
+
+def bids_visible_to(user: Any) -> QuerySet[Bid]:
+    """Lettings staff see bids on cases they may see (restricted cases only in the restricted
+    group); an applicant only their own household's bids."""
+    if is_lettings_staff(user):
+        return Bid.objects.filter(application__in=applications_visible_to(user))
+    if account_policies.can_use_applicant_account(user):
+        return Bid.objects.filter(application__applicant_user=user)
+    return Bid.objects.none()
+
+
+def can_bid_for(user: Any, application: Application) -> bool:
+    """The applicant for their own application; a caseworker on the applicant's behalf."""
+    if account_policies.can_use_applicant_account(user):
+        return application.applicant_user_id == user.pk
+    return can_work_case(user, application)
+
+
+def can_withdraw_bid(user: Any, bid: Bid) -> bool:
+    return can_bid_for(user, bid.application)
+
+
+def bids_on_behalf(user: Any) -> bool:
+    """Whether a bid this user places is on someone else's behalf."""
+    return is_lettings_staff(user)

@@ -1,0 +1,1 @@
+"""All writes for lettings, split by subdomain (STYLE: services)."""
