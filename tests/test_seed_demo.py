@@ -473,3 +473,33 @@ def test_every_banded_case_has_one_current_award_and_the_queues_have_work():
     reviews = {r.in_time: r for r in ReviewRequest.objects.all()}
     assert reviews[True].status == "allocated" and reviews[True].reviewer.username == "manager"
     assert reviews[False].status == "awaiting_late_decision"
+
+
+def test_lettings_demo_has_voids_cycles_photos_and_valid_live_bids():
+    """Issue 5: every advert has a void; voids wait at each stage (three ready to advertise);
+    the coming weeks' cycles are scheduled; live adverts have photos; and the seeded live bids
+    pass the bid rules (the demo is consistent with what the rules would allow)."""
+    from lettings.models import LocalLettingsPlan, PropertyPhoto, Void
+    from lettings.rules.bid_validity import Stage
+    from lettings.selectors import bid_validity, bidder_applications
+
+    seed("--quiet")
+    assert not Advert.objects.filter(void__isnull=True).exists()
+    live = Advert.objects.filter(status=Advert.Status.LIVE)
+    assert all(a.opens_at and a.closes_at and a.published_at for a in live)
+    assert set(Void.objects.filter(adverts__status=Advert.Status.LIVE)
+               .values_list("status", flat=True)) == {Void.Status.ADVERTISED}
+    waiting = Void.objects.filter(adverts__isnull=True)
+    assert waiting.filter(status=Void.Status.READY_TO_LET).count() == 3
+    assert {Void.Status.IN_WORKS, Void.Status.NOTICE} <= set(
+        waiting.values_list("status", flat=True))
+    assert BiddingCycle.objects.filter(status=BiddingCycle.Status.SCHEDULED,
+                                       opens_at__gt=timezone.now()).count() >= 3
+    assert PropertyPhoto.objects.filter(property__adverts__in=live).count() == live.count()
+    assert LocalLettingsPlan.objects.exists()
+    bids = Bid.objects.filter(advert__in=live, status=Bid.Status.PLACED).select_related(
+        "advert__property", "advert__local_lettings_plan")
+    apps = {a.pk: a for a in bidder_applications(bids.values_list("application_id", flat=True))}
+    for bid in bids:
+        validity = bid_validity(apps[bid.application_id], bid.advert, stage=Stage.CLOSE)
+        assert validity.valid, (bid.advert.reference, validity.messages)
