@@ -246,7 +246,9 @@ def live_adverts(*, filters: AdvertFilters | None = None,
 def live_advert_areas() -> list[str]:
     # DISTINCT in the database (with the model's ordering cleared, so it is one column): the
     # areas of 2,000 live adverts come back as a dozen rows, not 2,000.
-    return sorted(Property.objects.filter(adverts__status=Advert.Status.LIVE)
+    now = timezone.now()
+    return sorted(Property.objects.filter(adverts__status=Advert.Status.LIVE,
+                                          adverts__opens_at__lte=now, adverts__closes_at__gt=now)
                   .exclude(area="").order_by().values_list("area", flat=True).distinct())
 
 

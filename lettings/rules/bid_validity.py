@@ -218,15 +218,18 @@ def within_bid_limit(b: BidderFacts, a: AdvertFacts, p: BidPolicy,
                      now: dt.datetime) -> list[Reason]:
     """Rule 2 / §4.8: no more than the scheme's number of bids — live at any one time, or in
     each cycle. Withdrawing a bid before the advert closes frees its slot."""
+    one = p.max_bids == 1
     if p.limit_scope == "cycle":
         if b.bids_this_cycle >= p.max_bids:
-            return [Reason("limit", f"You have used all {p.max_bids} of your bids for this "
-                                    f"cycle. Withdraw one before bidding closes to bid for this "
-                                    f"home instead.")]
+            used = "your bid" if one else f"all {p.max_bids} of your bids"
+            return [Reason("limit", f"You have used {used} for this cycle. Withdraw "
+                                    f"{'it' if one else 'one'} before bidding closes to bid for "
+                                    f"this home instead.")]
         return []
     if b.live_bids >= p.max_bids:
-        return [Reason("limit", f"You already have {p.max_bids} live bids, the most you can "
-                                f"have at one time. Withdraw one to bid for this home.")]
+        held = "1 live bid" if one else f"{p.max_bids} live bids"
+        return [Reason("limit", f"You already have {held}, the most you can have at one time. "
+                                f"Withdraw {'it' if one else 'one'} to bid for this home.")]
     return []
 
 
@@ -278,7 +281,9 @@ def accessibility(b: BidderFacts, a: AdvertFacts, p: BidPolicy,
     reasons = []
     if a.mobility_required and b.mobility_need not in a.access_needs_met:
         needs = [NEED_TEXT[n] for n in a.access_needs_met if n in NEED_TEXT]
-        what = f"an assessed need for {needs[0]}" if needs else "an assessed mobility need"
+        listed = needs[0] if len(needs) == 1 else ", ".join(needs[:-1]) + " or " + needs[-1] \
+            if needs else ""
+        what = f"an assessed need for {listed}" if needs else "an assessed mobility need"
         reasons.append(Reason("mobility_required", f"This home is kept for people with {what}."))
     elif b.mobility_need and b.mobility_need not in a.access_needs_met:
         need = NEED_TEXT.get(b.mobility_need, "an accessible home")

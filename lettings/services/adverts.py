@@ -61,7 +61,10 @@ def default_criteria(prop: Property) -> dict[str, Any]:
         "min_occupancy": prop.min_occupancy,
         "max_occupancy": prop.bedspaces,
         "min_age": prop.min_age if prop.designation in Property.AGE_DESIGNATIONS else None,
-        "mobility_accepted": list(prop.access_needs_met),
+        # A wheelchair home is kept for wheelchair users (§4.6 rule 5: the applicant's need
+        # must be of the home's category); officers may widen it on the advert.
+        "mobility_accepted": (["wheelchair"] if prop.mobility_category == "wheelchair"
+                              else list(prop.access_needs_met)),
         "mobility_required": prop.mobility_category == "wheelchair",
         "accessible_need_priority": prop.mobility_category in ("wheelchair", "step_free"),
     }
@@ -224,6 +227,7 @@ def _go_live(advert: Advert, now: dt.datetime) -> None:
     if advert.void is not None and advert.void.status == Void.Status.READY_TO_LET:
         void_transition(void=advert.void, to=Void.Status.ADVERTISED, actor=None,
                         on=timezone.localdate(now), reason=f"Advertised as {advert.reference}")
+        advert.void.refresh_from_db()
     if advert.opens_at is None or advert.opens_at > now:
         advert.opens_at = now
 

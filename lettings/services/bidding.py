@@ -134,7 +134,10 @@ def bids_recheck_at_close(*, advert: Advert, now: dt.datetime) -> tuple[int, int
         app = apps[bid.application_id]
         facts = selectors.bidder_facts(app, on=timezone.localdate(now))
         result = check_bid(facts, advert_facts, policy, now=now, stage=Stage.CLOSE)
-        if result.valid:
+        # Someone under offer elsewhere keeps their other bids, frozen until that offer is
+        # decided (§4.8): if they refuse it, the bids count again.
+        frozen = result.codes == ["under_offer"]
+        if result.valid or frozen:
             bid.snapshot = {
                 "taken_at": now.isoformat(), "band": app.band,
                 "band_rank": ranks.get(app.band),
@@ -145,8 +148,10 @@ def bids_recheck_at_close(*, advert: Advert, now: dt.datetime) -> tuple[int, int
                 "household_size": facts.household_size, "mobility_need": facts.mobility_need,
                 "is_social_tenant": facts.is_social_tenant,
                 "application_type": app.application_type, "tiers": list(bid.tiers or []),
+                "frozen_under_offer": frozen,
             }
-            bid._change_reason = "Checked at close: valid"  # type: ignore[attr-defined]
+            bid._change_reason = ("Checked at close: frozen while under offer"  # type: ignore[attr-defined]
+                                  if frozen else "Checked at close: valid")
             bid.save(update_fields=["snapshot", "updated_at"])
             valid += 1
         else:

@@ -62,11 +62,19 @@ def cycles_schedule(*, now: dt.datetime | None = None, weeks_ahead: int = 3) -> 
     if scheme.cycle_mode != "weekly":
         return []
     created = []
+    ahead = 0
     day = now.astimezone(LONDON).date() - dt.timedelta(days=7)
     for _ in range(weeks_ahead + 2):
         opens, closes = weekly_window(scheme, day)
         day = opens.date() + dt.timedelta(days=1)
         if closes <= now:
+            continue
+        if opens > now:
+            if ahead == weeks_ahead:
+                break
+            ahead += 1
+        # A cycle opened or closed early by hand has moved its times but still is that week's.
+        if BiddingCycle.objects.filter(opens_at__lt=closes, closes_at__gt=opens).exists():
             continue
         cycle, made = BiddingCycle.objects.get_or_create(
             opens_at=opens, defaults={"closes_at": closes, "name": cycle_name(opens)})
@@ -75,10 +83,11 @@ def cycles_schedule(*, now: dt.datetime | None = None, weeks_ahead: int = 3) -> 
     return created
 
 
-def cycle_open(*, cycle: BiddingCycle, now: dt.datetime | None = None) -> bool:
+def cycle_open(*, cycle: BiddingCycle, now: dt.datetime | None = None,
+               go_live: bool = True) -> bool:
     """Open a scheduled cycle whose time has come: its published adverts go live (automatic
-    bids and property alerts follow in ``follow_up``). Returns False if there was nothing to
-    do."""
+    bids and property alerts follow in ``follow_up``), unless the caller puts them live itself
+    (``go_live`` False). Returns False if there was nothing to do."""
     now = now or timezone.now()
     with transaction.atomic():
         locked = BiddingCycle.objects.select_for_update().get(pk=cycle.pk)
@@ -88,7 +97,8 @@ def cycle_open(*, cycle: BiddingCycle, now: dt.datetime | None = None) -> bool:
         locked.opened_at = now
         locked._change_reason = "Bidding opened"  # type: ignore[attr-defined]
         locked.save(update_fields=["status", "opened_at", "updated_at"])
-    adverts_go_live(now=now)
+    if go_live:
+        adverts_go_live(now=now)
     return True
 
 
@@ -172,7 +182,8 @@ def lettings_run_due(*, now: dt.datetime | None = None) -> RunResult:
     opened = 0
     for cycle in BiddingCycle.objects.filter(status=BiddingCycle.Status.SCHEDULED,
                                              opens_at__lte=now, closes_at__gt=now):
-        opened += cycle_open(cycle=cycle, now=now)
+        # Its adverts go live just below, so that they are counted.
+        opened += cycle_open(cycle=cycle, now=now, go_live=False)
     went_live = len(adverts_go_live(now=now))
     adverts_closed = 0
     for pk in list(Advert.objects.filter(status=Advert.Status.LIVE, closes_at__lte=now)
@@ -224,6 +235,9 @@ def cycle_close_now(*, cycle: BiddingCycle, actor: Any, now: dt.datetime | None 
                 return False
             raise ConflictError("Only an open cycle can be closed.",
                                 {"cycle": [f"This cycle is “{locked.get_status_display()}”."]})
+        if now <= locked.opens_at:
+            raise ConflictError("This cycle opened this very moment; it cannot close before "
+                                "it has opened.", {"cycle": ["Try again in a moment."]})
         if locked.closes_at > now:
             locked.closes_at = now
             locked.save(update_fields=["closes_at", "updated_at"])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
@@ -68,6 +69,35 @@ def _normalise(prop: Property) -> None:
         prop.min_age = None
 
 
+def _check_property(prop: Property) -> None:
+    """The home's own rules in people's words (the database constraints would otherwise be
+    reported by name), and a reference or UPRN already used by another home as a conflict."""
+    errors: dict[str, list[str]] = {}
+    if prop.uprn is not None and not (str(prop.uprn).isdigit() and len(str(prop.uprn)) <= 12):
+        errors["uprn"] = ["A UPRN is a number of up to 12 digits"]
+    bedrooms, bedspaces, fewest = prop.bedrooms, prop.bedspaces, prop.min_occupancy
+    if isinstance(bedrooms, int) and isinstance(bedspaces, int):
+        if bedspaces < bedrooms:
+            errors["bedspaces"] = [f"A home with {bedrooms} bedrooms has at least {bedrooms} "
+                                   f"bedspaces"]
+        elif isinstance(fewest, int) and fewest > bedspaces:
+            errors["min_occupancy"] = ["The fewest people who may live here cannot be more "
+                                       "than the bedspaces"]
+    for name, label in (("weekly_rent", "weekly rent"), ("service_charge", "service charge")):
+        value = getattr(prop, name)
+        if isinstance(value, int | Decimal) and value < 0:
+            errors[name] = [f"The {label} cannot be less than £0"]
+    if errors:
+        raise ApplicationError("Check the home's details.", errors)
+    others = Property.objects.exclude(pk=prop.pk) if prop.pk else Property.objects.all()
+    if prop.reference and others.filter(reference=prop.reference).exists():
+        errors["reference"] = ["Another home already has this reference"]
+    if prop.uprn and others.filter(uprn=prop.uprn).exists():
+        errors["uprn"] = ["Another home already has this UPRN"]
+    if errors:
+        raise ConflictError("A home with this reference or UPRN already exists.", errors)
+
+
 @transaction.atomic
 def property_create(*, actor: Any, data: Mapping[str, Any]) -> Property:
     """Add a home to the stock list."""
@@ -79,6 +109,7 @@ def property_create(*, actor: Any, data: Mapping[str, Any]) -> Property:
     apply_fields(prop, values, PROPERTY_FIELDS)
     _provider_scope(actor, prop)
     _normalise(prop)
+    _check_property(prop)
     full_clean_or_raise(prop, "Check the home's details.")
     prop._change_reason = "Home added"  # type: ignore[attr-defined]
     try:
@@ -98,6 +129,7 @@ def property_update(*, prop: Property, actor: Any, data: Mapping[str, Any]) -> P
     changed = apply_fields(locked, data, PROPERTY_FIELDS)
     _provider_scope(actor, locked)
     _normalise(locked)
+    _check_property(locked)
     full_clean_or_raise(locked, "Check the home's details.")
     locked._change_reason = "Details updated"  # type: ignore[attr-defined]
     locked.save(update_fields=[*changed, "uprn", "postcode", "min_age", "updated_at"])

@@ -1,0 +1,18 @@
+"""Public homes pages (anyone) and the applicant's bids (applicants only)."""
+
+from django.urls import path
+
+from lettings.views import portal
+
+urlpatterns = [
+    path("homes/", portal.HomesView.as_view(), name="homes"),
+    path("homes/<str:reference>/", portal.HomeDetailView.as_view(), name="home-detail"),
+    path("homes/<str:reference>/photos/<str:token>/", portal.HomePhotoView.as_view(),
+         name="home-photo"),
+    path("homes/<str:reference>/bid/", portal.HomeBidView.as_view(), name="home-bid"),
+    path("account/bids/", portal.BidsView.as_view(), name="portal-bids"),
+    path("account/bids/preferences/", portal.BidPreferencesView.as_view(),
+         name="portal-bid-preferences"),
+    path("account/bids/<int:pk>/withdraw/", portal.BidWithdrawView.as_view(),
+         name="portal-bid-withdraw"),
+]
