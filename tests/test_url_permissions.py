@@ -30,6 +30,11 @@ PUBLIC = {
     "api-docs",
     "admin:login",
     "admin:logout",  # signs out nobody when nobody is signed in
+    "lettings:homes",  # homes taking bids are public (DOMAIN.md §5.2 step 3)
+    "lettings:home-detail",  # one public advert (404 unless live, or closed and not yet let)
+    "lettings:home-photo",  # a photo of a home whose advert is public
+    "api:advert-list",  # the same public adverts through the API (live ones only)
+    "api:advert-detail",  # one public advert by id (404 unless selectors.public_advert shows it)
 }
 # Public pages that must answer an anonymous GET with 200 (the rest need a token or a POST).
 PUBLIC_PAGES = {
@@ -43,6 +48,7 @@ PUBLIC_PAGES = {
     "api-schema": "/api/schema/",
     "api-docs": "/api/docs/",
     "admin:login": "/admin/login/",
+    "lettings:homes": "/homes/",
 }
 SIGN_IN_PATHS = ("/sign-in/", "/admin/login/")
 

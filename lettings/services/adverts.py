@@ -52,6 +52,14 @@ def advert_transition(*, advert: Advert, to: str, reason: str) -> Advert:
     return advert
 
 
+def _give_reference(advert: Advert) -> None:
+    """The advert's reference comes from its id, known only once saved. Written without a
+    second history entry, and the first entry is corrected to show it."""
+    advert.reference = f"ADV-{advert.pk:06d}"
+    Advert.objects.filter(pk=advert.pk).update(reference=advert.reference)
+    advert.history.all().update(reference=advert.reference)
+
+
 def default_criteria(prop: Property) -> dict[str, Any]:
     """What an advert for this home says by default: its own size and occupancy, the age limit
     of older persons' housing, and the access needs the home meets (a wheelchair home is kept
@@ -122,8 +130,7 @@ def advert_create(*, void: Void, actor: Any, data: Mapping[str, Any] | None = No
     full_clean_or_raise(advert, "Check the advert's criteria.", exclude=["reference"])
     advert._change_reason = "Advert drafted"  # type: ignore[attr-defined]
     advert.save()
-    advert.reference = f"ADV-{advert.pk:06d}"
-    advert.save(update_fields=["reference"])
+    _give_reference(advert)
     return advert
 
 
@@ -300,6 +307,5 @@ def advert_readvertise(*, advert: Advert, actor: Any, reason: str) -> Advert:
         setattr(copy, name, getattr(locked, name))
     copy._change_reason = f"Re-advertisement of {locked.reference}"  # type: ignore[attr-defined]
     copy.save()
-    copy.reference = f"ADV-{copy.pk:06d}"
-    copy.save(update_fields=["reference"])
+    _give_reference(copy)
     return copy

@@ -1,21 +1,51 @@
-"""Lettings officer pages (staff only)."""
+"""Lettings officer and manager pages (under /staff/), split by subject:
+
+- ``staff_stock``: homes, photos and voids;
+- ``staff_adverts``: adverts (draft, approve, publish, withdraw, re-advertise) and cycles;
+- ``staff_bidding``: an applicant's bids, bidding on their behalf and automatic bidding.
+
+The names are re-exported here so ``lettings.views.staff.AdvertListView`` and the like keep
+working.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from lettings.views.staff_adverts import (
+    AdvertApproveView,
+    AdvertCreateView,
+    AdvertDetailView,
+    AdvertEditView,
+    AdvertListView,
+    AdvertPublishView,
+    AdvertReadvertiseView,
+    AdvertWithdrawView,
+    CycleCloseView,
+    CycleListView,
+    CycleOpenView,
+)
+from lettings.views.staff_base import LettingsStaffRequiredMixin
+from lettings.views.staff_bidding import ApplicationBidsView, AutoBidView, BidWithdrawView
+from lettings.views.staff_stock import (
+    PropertyCreateView,
+    PropertyDetailView,
+    PropertyEditView,
+    PropertyListView,
+    PropertyPhotoRemoveView,
+    PropertyPhotosView,
+    PropertyPhotoView,
+    VoidCreateView,
+    VoidDatesView,
+    VoidDetailView,
+    VoidListView,
+    VoidStatusView,
+)
 
-from django.views.generic import ListView
-
-from housing.accounts.mixins import StaffRequiredMixin
-from lettings.selectors import advert_list
-
-
-class AdvertListView(StaffRequiredMixin, ListView):
-    """Staff only: adverts by cycle with their bid counts."""
-
-    template_name = "lettings/staff/adverts.html"
-    context_object_name = "adverts"
-    paginate_by = 50
-
-    def get_queryset(self) -> Any:
-        return advert_list(user=self.request.user)
+__all__ = [
+    "AdvertApproveView", "AdvertCreateView", "AdvertDetailView", "AdvertEditView",
+    "AdvertListView", "AdvertPublishView", "AdvertReadvertiseView", "AdvertWithdrawView",
+    "ApplicationBidsView", "AutoBidView", "BidWithdrawView", "CycleCloseView", "CycleListView",
+    "CycleOpenView", "LettingsStaffRequiredMixin", "PropertyCreateView", "PropertyDetailView",
+    "PropertyEditView", "PropertyListView", "PropertyPhotoRemoveView", "PropertyPhotoView",
+    "PropertyPhotosView", "VoidCreateView", "VoidDatesView", "VoidDetailView", "VoidListView",
+    "VoidStatusView",
+]

@@ -1,0 +1,53 @@
+"""Lettings officer and manager pages (under /staff/)."""
+
+from django.urls import path
+
+from lettings.views import staff_adverts as adverts
+from lettings.views import staff_bidding as bidding
+from lettings.views import staff_stock as stock
+
+PROPERTY = "staff/properties/<int:pk>/"
+VOID = "staff/voids/<int:pk>/"
+ADVERT = "staff/adverts/<int:pk>/"
+
+urlpatterns = [
+    # Homes and photos
+    path("staff/properties/", stock.PropertyListView.as_view(), name="staff-properties"),
+    path("staff/properties/new/", stock.PropertyCreateView.as_view(), name="staff-property-new"),
+    path("staff/properties/photos/<str:token>/", stock.PropertyPhotoView.as_view(),
+         name="staff-property-photo"),
+    path("staff/properties/photos/<str:token>/remove/", stock.PropertyPhotoRemoveView.as_view(),
+         name="staff-property-photo-remove"),
+    path(PROPERTY, stock.PropertyDetailView.as_view(), name="staff-property"),
+    path(f"{PROPERTY}edit/", stock.PropertyEditView.as_view(), name="staff-property-edit"),
+    path(f"{PROPERTY}photos/", stock.PropertyPhotosView.as_view(), name="staff-property-photos"),
+    path(f"{PROPERTY}voids/new/", stock.VoidCreateView.as_view(), name="staff-void-new"),
+    # Voids
+    path("staff/voids/", stock.VoidListView.as_view(), name="staff-voids"),
+    path(VOID, stock.VoidDetailView.as_view(), name="staff-void"),
+    path(f"{VOID}dates/", stock.VoidDatesView.as_view(), name="staff-void-dates"),
+    path(f"{VOID}status/", stock.VoidStatusView.as_view(), name="staff-void-status"),
+    path(f"{VOID}advert/new/", adverts.AdvertCreateView.as_view(), name="staff-advert-new"),
+    # Adverts
+    path("staff/adverts/", adverts.AdvertListView.as_view(), name="staff-adverts"),
+    path(ADVERT, adverts.AdvertDetailView.as_view(), name="staff-advert"),
+    path(f"{ADVERT}edit/", adverts.AdvertEditView.as_view(), name="staff-advert-edit"),
+    path(f"{ADVERT}approve/", adverts.AdvertApproveView.as_view(), name="staff-advert-approve"),
+    path(f"{ADVERT}publish/", adverts.AdvertPublishView.as_view(), name="staff-advert-publish"),
+    path(f"{ADVERT}withdraw/", adverts.AdvertWithdrawView.as_view(),
+         name="staff-advert-withdraw"),
+    path(f"{ADVERT}readvertise/", adverts.AdvertReadvertiseView.as_view(),
+         name="staff-advert-readvertise"),
+    # Bidding cycles
+    path("staff/cycles/", adverts.CycleListView.as_view(), name="staff-cycles"),
+    path("staff/cycles/<int:pk>/open/", adverts.CycleOpenView.as_view(), name="staff-cycle-open"),
+    path("staff/cycles/<int:pk>/close/", adverts.CycleCloseView.as_view(),
+         name="staff-cycle-close"),
+    # Bidding on an applicant's behalf
+    path("staff/applications/<str:reference>/bids/", bidding.ApplicationBidsView.as_view(),
+         name="staff-application-bids"),
+    path("staff/applications/<str:reference>/bids/auto-bid/", bidding.AutoBidView.as_view(),
+         name="staff-application-auto-bid"),
+    path("staff/bids/<int:pk>/withdraw/", bidding.BidWithdrawView.as_view(),
+         name="staff-bid-withdraw"),
+]
