@@ -22,7 +22,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -57,6 +57,7 @@ from lettings.rules.bid_validity import (
 )
 from lettings.services import bidding
 from lettings.services.preferences import bidding_preference_set
+from lettings.views.photos import photo_response
 
 HOMES_PER_PAGE = 20
 DETAIL_TEMPLATE = "lettings/portal/home_detail.html"
@@ -417,14 +418,7 @@ class HomePhotoView(View):
         photo = PropertyPhoto.objects.filter(property_id=advert.property_id, token=token).first()
         if photo is None:
             raise Http404("No such photo")
-        try:
-            handle = photo.image.open("rb")
-        except (OSError, ValueError) as exc:
-            raise Http404("No such photo") from exc
-        response = FileResponse(handle, content_type=photo.content_type)
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "public, max-age=3600"
-        return response
+        return photo_response(photo, public=True)
 
 
 class HomeBidView(ApplicantRequiredMixin, View):

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views import View
@@ -45,6 +45,7 @@ from lettings.services.stock import (
     void_transition,
     void_update,
 )
+from lettings.views.photos import photo_response
 from lettings.views.staff_base import (
     LettingsStaffRequiredMixin,
     failed,
@@ -266,15 +267,7 @@ class PropertyPhotoView(LettingsStaffRequiredMixin, View):
     http_method_names = ["get", "head"]
 
     def get(self, request: HttpRequest, token: str) -> HttpResponseBase:
-        photo = _photo(request, token)
-        try:
-            stream = photo.image.open("rb")
-        except OSError as exc:  # the record outlived its file (storage restored from backup)
-            raise Http404("The photo's file is missing") from exc
-        response = FileResponse(stream, content_type=photo.content_type)
-        response["Cache-Control"] = "private, max-age=300"
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return photo_response(_photo(request, token), public=False)
 
 
 class PropertyPhotoRemoveView(LettingsStaffRequiredMixin, View):
