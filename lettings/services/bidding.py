@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 from applications.models import Application
 from housing.core.exceptions import ApplicationError, ConflictError
@@ -119,23 +120,26 @@ def bid_withdraw(*, bid: Bid, actor: Any, now: dt.datetime | None = None) -> Bid
     return locked
 
 
-def bids_recheck_at_close(*, advert: Advert, now: dt.datetime) -> tuple[int, int]:
+def bids_recheck_at_close(*, advert: Advert, now: dt.datetime) -> tuple[list[Bid], int]:
     """Re-check every placed bid on a closed advert (inside the caller's transaction, with the
     advert locked). Bids that are no longer valid are marked invalid with the reasons; valid
-    ones get their priority snapshot (§3.11 ``snapshot_at_close``). Returns (valid, invalid)."""
+    ones get their priority snapshot (§3.11 ``snapshot_at_close``). Someone under offer
+    elsewhere keeps their bids, frozen until that offer is decided (§4.8). Written in bulk
+    (with history), so a cycle of hundreds of adverts closes in seconds. Returns the valid,
+    unfrozen bids (to be shortlisted) and the number made invalid."""
     scheme = scheme_in_force(on=timezone.localdate(now))
     policy = selectors.bid_policy(scheme)
     ranks = selectors.band_ranks(scheme)
     advert_facts = selectors.advert_facts(advert)
-    bids = list(Bid.objects.select_for_update().filter(advert=advert, status=Bid.Status.PLACED))
+    bids = list(Bid.objects.select_for_update().filter(advert=advert, status=Bid.Status.PLACED)
+                .order_by("pk"))
     apps = {a.pk: a for a in selectors.bidder_applications([b.application_id for b in bids])}
-    valid = invalid = 0
+    valid: list[Bid] = []
+    invalid = 0
     for bid in bids:
         app = apps[bid.application_id]
         facts = selectors.bidder_facts(app, on=timezone.localdate(now))
         result = check_bid(facts, advert_facts, policy, now=now, stage=Stage.CLOSE)
-        # Someone under offer elsewhere keeps their other bids, frozen until that offer is
-        # decided (§4.8): if they refuse it, the bids count again.
         frozen = result.codes == ["under_offer"]
         if result.valid or frozen:
             bid.snapshot = {
@@ -152,14 +156,17 @@ def bids_recheck_at_close(*, advert: Advert, now: dt.datetime) -> tuple[int, int
             }
             bid._change_reason = ("Checked at close: frozen while under offer"  # type: ignore[attr-defined]
                                   if frozen else "Checked at close: valid")
-            bid.save(update_fields=["snapshot", "updated_at"])
-            valid += 1
+            if not frozen:
+                valid.append(bid)
         else:
             bid.status = Bid.Status.INVALIDATED
             bid.invalid_reasons = result.messages
             bid._change_reason = "Checked at close: no longer valid"  # type: ignore[attr-defined]
-            bid.save(update_fields=["status", "invalid_reasons", "updated_at"])
             invalid += 1
+        bid.updated_at = now
+    if bids:
+        bulk_update_with_history(bids, Bid, ["status", "snapshot", "invalid_reasons",
+                                             "updated_at"], default_date=now)
     return valid, invalid
 
 

@@ -28,6 +28,7 @@ from lettings.models import Advert, BiddingCycle
 from lettings.services.adverts import advert_go_live, advert_transition
 from lettings.services.bidding import bids_recheck_at_close
 from lettings.services.follow_up import publication_follow_up
+from lettings.services.shortlisting import shortlist_generate
 
 LONDON = ZoneInfo("Europe/London")
 logger = logging.getLogger(__name__)
@@ -118,13 +119,13 @@ def adverts_go_live(*, now: dt.datetime | None = None) -> list[int]:
 
 
 def advert_close(*, advert: Advert, now: dt.datetime | None = None) -> bool:
-    """Close one live advert whose window has ended and re-check its bids (§5.2 step 5).
-    Shortlisting the valid ones is the next step (the shortlists issue)."""
+    """Close one live advert whose window has ended (§5.2 step 5): re-check its bids, keep each
+    valid bidder's priority snapshot and store the ranked shortlist, all in one transaction.
+    The advert ends up shortlisted (with no entries if no bid was valid)."""
     now = now or timezone.now()
     with transaction.atomic():
-        locked = (Advert.objects.select_for_update(of=("self",)).select_related("property",
-                                                                    "local_lettings_plan")
-                  .get(pk=advert.pk))
+        locked = (Advert.objects.select_for_update(of=("self",))
+                  .select_related("property", "local_lettings_plan").get(pk=advert.pk))
         if locked.status != Advert.Status.LIVE or locked.closes_at is None \
                 or locked.closes_at > now:
             return False
@@ -132,7 +133,8 @@ def advert_close(*, advert: Advert, now: dt.datetime | None = None) -> bool:
         locked.closed_at = now
         locked.save(update_fields=["status", "closed_at", "updated_at"])
         valid, invalid = bids_recheck_at_close(advert=locked, now=now)
-    logger.info("advert closed", extra={"advert": locked.pk, "valid_bids": valid,
+        shortlist_generate(advert=locked, bids=valid, now=now)
+    logger.info("advert closed", extra={"advert": locked.pk, "valid_bids": len(valid),
                                         "invalid_bids": invalid})
     return True
 
@@ -154,6 +156,12 @@ def cycle_close(*, cycle: BiddingCycle, now: dt.datetime | None = None) -> bool:
         locked.closed_at = now
         locked._change_reason = "Bidding closed"  # type: ignore[attr-defined]
         locked.save(update_fields=["status", "closed_at", "updated_at"])
+        if not Advert.objects.filter(cycle=locked, status__in=[Advert.Status.LIVE,
+                                                               Advert.Status.CLOSED]).exists():
+            # Every advert has its shortlist: the cycle's shortlisting is done.
+            locked.status = BiddingCycle.Status.SHORTLISTED
+            locked._change_reason = "Shortlists made"  # type: ignore[attr-defined]
+            locked.save(update_fields=["status", "updated_at"])
     return True
 
 

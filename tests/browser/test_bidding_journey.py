@@ -197,9 +197,11 @@ def test_void_to_advert_to_bid_and_the_cycle_closes_on_schedule(new_page, screen
     advert.refresh_from_db()
     next_cycle.refresh_from_db()
     again.refresh_from_db()
-    assert (advert.status, next_cycle.status) == (Advert.Status.CLOSED,
-                                                  BiddingCycle.Status.CLOSED)
-    assert again.status == Bid.Status.PLACED and again.snapshot["band"] == "B"
+    # Closing re-checks the bids and ranks them at once (the shortlist, §5.2 step 5).
+    assert (advert.status, next_cycle.status) == (Advert.Status.SHORTLISTED,
+                                                  BiddingCycle.Status.SHORTLISTED)
+    assert again.status == Bid.Status.SHORTLISTED and again.snapshot["band"] == "B"
+    assert again.shortlist_entry.rank == 2  # behind the Band A household
     page.goto(f"/homes/{advert.reference}/")
     assert page.get_by_role("button", name="Place a bid").count() == 0
     screenshot(page, "10-applicant-after-close")

@@ -119,8 +119,8 @@ def test_a_bid_racing_the_close_lands_before_it_and_is_rechecked_or_is_refused(m
         refused = _refusals(bid_results)
         assert {tuple(r.codes) for r in refused} <= {("closed",)}
         advert.refresh_from_db()
-        assert advert.status == Advert.Status.CLOSED
-        placed = Bid.objects.filter(advert=advert, status=Bid.Status.PLACED)
+        assert advert.status == Advert.Status.SHORTLISTED
+        placed = Bid.objects.filter(advert=advert, status=Bid.Status.SHORTLISTED)
         assert placed.count() == len(bid_results) - len(refused)
         # Never a placed bid on the closed advert that the close did not re-check.
         assert not placed.filter(snapshot={}).exists()

@@ -245,7 +245,7 @@ def test_bid_cannot_be_withdrawn_after_the_advert_closes(make_bidder, applicant)
     assert exc.value.message == ("Bidding for this home has closed, so the bid can no longer "
                                  "be withdrawn. If you no longer want this home, contact us.")
     bid.refresh_from_db()
-    assert bid.status == Bid.Status.PLACED
+    assert bid.status == Bid.Status.SHORTLISTED  # closing ranked it; withdrawing changed nothing
 
 
 def test_someone_else_cannot_withdraw_a_bid(make_bidder, applicant):

@@ -273,13 +273,15 @@ def test_closing_rechecks_bids_invalidating_with_reasons_and_snapshotting_valid_
     advert.refresh_from_db()
     good.refresh_from_db()
     bad.refresh_from_db()
-    assert (cycle.status, cycle.closed_at) == (BiddingCycle.Status.CLOSED, close_at)
-    assert (advert.status, advert.closed_at) == (Advert.Status.CLOSED, close_at)
+    # Closing shortlists at once: every advert in the cycle is ranked, so the cycle is too.
+    assert (cycle.status, cycle.closed_at) == (BiddingCycle.Status.SHORTLISTED, close_at)
+    assert (advert.status, advert.closed_at) == (Advert.Status.SHORTLISTED, close_at)
     assert bad.status == Bid.Status.INVALIDATED
     assert bad.invalid_reasons == ["Your bidding is suspended: You did not reply to the review "
                                    "letter."]
     assert bad.snapshot == {}
-    assert good.status == Bid.Status.PLACED
+    assert good.status == Bid.Status.SHORTLISTED
+    assert good.shortlist_entry.rank == 1
     assert good.invalid_reasons == []
     assert good.snapshot == {
         "taken_at": close_at.isoformat(), "band": "B", "band_rank": 2,
@@ -327,8 +329,8 @@ def test_manager_closes_a_cycle_early_by_hand(make_bidder, manager):
     cycle.refresh_from_db()
     advert.refresh_from_db()
     bid.refresh_from_db()
-    assert (cycle.status, cycle.closes_at) == (BiddingCycle.Status.CLOSED, now)
-    assert (advert.status, advert.closes_at) == (Advert.Status.CLOSED, now)
+    assert (cycle.status, cycle.closes_at) == (BiddingCycle.Status.SHORTLISTED, now)
+    assert (advert.status, advert.closes_at) == (Advert.Status.SHORTLISTED, now)
     assert bid.snapshot["taken_at"] == now.isoformat()
     assert cycle_close_now(cycle=cycle, actor=manager, now=now + HOUR) is False
 
@@ -361,8 +363,8 @@ def test_run_due_schedules_opens_and_closes_at_the_right_moments(officer, manage
     advert.refresh_from_db()
     cycle.refresh_from_db()
     bid.refresh_from_db()
-    assert advert.status == Advert.Status.CLOSED
-    assert cycle.status == BiddingCycle.Status.CLOSED
+    assert advert.status == Advert.Status.SHORTLISTED
+    assert cycle.status == BiddingCycle.Status.SHORTLISTED
     assert bid.snapshot["taken_at"] == cycle.closes_at.isoformat()
 
     again = lettings_run_due(now=cycle.closes_at + dt.timedelta(minutes=1))
@@ -392,9 +394,9 @@ def test_a_cycle_whose_whole_window_passed_unnoticed_is_opened_and_closed_in_one
     cycle.refresh_from_db()
     advert.refresh_from_db()
     assert (result.opened, result.closed) == (1, 1)
-    assert cycle.status == BiddingCycle.Status.CLOSED
+    assert cycle.status == BiddingCycle.Status.SHORTLISTED
     assert cycle.opened_at < cycle.closes_at
-    assert advert.status == Advert.Status.CLOSED
+    assert advert.status == Advert.Status.SHORTLISTED
     assert advert.closed_at == much_later
     assert advert.void.status == Void.Status.ADVERTISED
 
@@ -419,7 +421,7 @@ def test_rolling_scheme_gives_each_advert_its_own_window(rolling, officer, manag
     advert.refresh_from_db()
     later.refresh_from_db()
     bid.refresh_from_db()
-    assert advert.status == Advert.Status.CLOSED
+    assert advert.status == Advert.Status.SHORTLISTED
     assert later.status == Advert.Status.LIVE
     assert bid.snapshot["band"] == "C"
 
@@ -470,7 +472,7 @@ def test_command_opens_the_next_cycle_and_closes_the_current_one(officer, manage
 
         assert closed.splitlines()[0] == "Week of 12 March 2026: closed"
         advert.refresh_from_db()
-        assert advert.status == Advert.Status.CLOSED
+        assert advert.status == Advert.Status.SHORTLISTED
         assert advert.closes_at == TUESDAY + HOUR
         assert not BiddingCycle.objects.filter(status=BiddingCycle.Status.OPEN).exists()
 

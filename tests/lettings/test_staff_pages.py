@@ -543,7 +543,7 @@ def test_the_void_to_live_advert_journey_through_the_pages(client, officer, seni
     response = client.post(url("staff-cycle-close", scheduled_cycle.pk), follow=True)
     assert "Bidding has closed for Next week" in html(response)
     advert.refresh_from_db()
-    assert advert.status == "closed"
+    assert advert.status == "shortlisted"
 
 
 def test_publishing_into_an_unknown_cycle_is_refused(client, officer, senior_officer, draft):
