@@ -85,3 +85,24 @@ REASON_SETTINGS: dict[str, tuple[str, str, bool]] = {
 }
 
 DEBT_TYPES = ["rent_arrears", "ta_charges", "rechargeable_repairs", "court_costs"]
+
+# Reasons people give for refusing an offer (DOMAIN.md §4.9 rule 3), with how an officer would
+# usually assess each. The officer decides every refusal; this only suggests.
+REFUSAL_REASONS = [
+    {"code": "medical_need_not_met", "label": "The home does not meet an assessed medical or "
+                                             "mobility need", "reasonable": True},
+    {"code": "safety_risk", "label": "A genuine risk to safety in that area (for example a "
+                                     "perpetrator nearby)", "reasonable": True},
+    {"code": "circumstances_changed", "label": "A significant change in circumstances since "
+                                               "bidding", "reasonable": True},
+    {"code": "below_lettable_standard", "label": "The home is below the lettable standard",
+     "reasonable": True},
+    {"code": "not_in_line_with_scheme", "label": "The offer was not in line with the scheme",
+     "reasonable": True},
+    {"code": "decor", "label": "Does not like the decoration or condition of the home",
+     "reasonable": False},
+    {"code": "no_garden_or_living_room", "label": "No garden or separate living room (not "
+                                                  "assessed as needed)", "reasonable": False},
+    {"code": "area_preference", "label": "Prefers another area", "reasonable": False},
+    {"code": "other", "label": "Another reason", "reasonable": False},
+]

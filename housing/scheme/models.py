@@ -23,6 +23,10 @@ def _default_debt_types() -> list[str]:
     return list(defaults.DEBT_TYPES)
 
 
+def _default_refusal_reasons() -> list[dict[str, object]]:
+    return [dict(reason) for reason in defaults.REFUSAL_REASONS]
+
+
 def _default_high_bands() -> list[str]:
     return list(defaults.HIGH_BANDS)
 
@@ -156,6 +160,9 @@ class SchemeVersion(TimeStampedModel):
     refusal_window_months = models.PositiveSmallIntegerField(default=12)
     refusal_suspension_months = models.PositiveSmallIntegerField(default=6)
     priority_band_refusal_removes_priority = models.BooleanField(default=True)
+    refusal_reasons = models.JSONField(
+        default=_default_refusal_reasons,
+        help_text="Reasons for refusing an offer, each with whether it is usually reasonable.")
 
     # Debt (§4.10)
     debt_threshold_amount = models.DecimalField(max_digits=9, decimal_places=2, default=500,

@@ -2,6 +2,7 @@
 
 from lettings.models.adverts import Advert, BiddingCycle
 from lettings.models.bidding import AdvertAlertSent, Bid, BiddingPreference, ShortlistEntry
+from lettings.models.offers import LIVE_OFFER_STATUSES, Offer
 from lettings.models.stock import (
     NEEDS_MET_BY_CATEGORY,
     LocalLettingsPlan,
@@ -11,6 +12,19 @@ from lettings.models.stock import (
     Void,
 )
 
-__all__ = ["NEEDS_MET_BY_CATEGORY", "Advert", "AdvertAlertSent", "Bid", "BiddingCycle",
-           "BiddingPreference", "LocalLettingsPlan", "MobilityCategory", "Property",
-           "PropertyPhoto", "ShortlistEntry", "Void"]
+__all__ = [
+    "LIVE_OFFER_STATUSES",
+    "NEEDS_MET_BY_CATEGORY",
+    "Advert",
+    "AdvertAlertSent",
+    "Bid",
+    "BiddingCycle",
+    "BiddingPreference",
+    "LocalLettingsPlan",
+    "MobilityCategory",
+    "Offer",
+    "Property",
+    "PropertyPhoto",
+    "ShortlistEntry",
+    "Void",
+]

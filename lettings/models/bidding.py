@@ -94,6 +94,10 @@ class ShortlistEntry(TimeStampedModel):
         BYPASSED = "bypassed", "Bypassed"
         NOMINATED = "nominated", "Nominated"
         OFFERED = "offered", "Offered"
+        ACCEPTED = "accepted", "Accepted"
+        REFUSED = "refused", "Refused"
+        NO_RESPONSE = "no_response", "No response"
+        OFFER_WITHDRAWN = "offer_withdrawn", "Offer withdrawn"
 
     advert = models.ForeignKey(Advert, on_delete=models.PROTECT, related_name="shortlist")
     bid = models.OneToOneField(Bid, on_delete=models.PROTECT, related_name="shortlist_entry")

@@ -28,6 +28,7 @@ from lettings.models import Advert, BiddingCycle
 from lettings.services.adverts import advert_go_live, advert_transition
 from lettings.services.bidding import bids_recheck_at_close
 from lettings.services.follow_up import publication_follow_up
+from lettings.services.offers import offers_lapse_due
 from lettings.services.shortlisting import shortlist_generate
 
 LONDON = ZoneInfo("Europe/London")
@@ -173,12 +174,13 @@ class RunResult:
     adverts_closed: int
     closed: int
     followed_up: int = 0
+    offers_lapsed: int = 0
 
     def __str__(self) -> str:
         return (f"{self.scheduled} cycles scheduled, {self.opened} opened, {self.went_live} "
                 f"adverts went live, {self.followed_up} new adverts matched for automatic bids "
                 f"and alerts, {self.adverts_closed} adverts closed, {self.closed} cycles "
-                f"closed")
+                f"closed, {self.offers_lapsed} offers lapsed")
 
 
 def lettings_run_due(*, now: dt.datetime | None = None) -> RunResult:
@@ -207,7 +209,8 @@ def lettings_run_due(*, now: dt.datetime | None = None) -> RunResult:
         opened += cycle_open(cycle=cycle, now=cycle.closes_at - dt.timedelta(microseconds=1))
         closed += cycle_close(cycle=cycle, now=now)
     followed_up = publication_follow_up(now=now)
-    return RunResult(scheduled, opened, went_live, adverts_closed, closed, followed_up)
+    lapsed = offers_lapse_due(now=now)
+    return RunResult(scheduled, opened, went_live, adverts_closed, closed, followed_up, lapsed)
 
 
 def cycle_open_now(*, cycle: BiddingCycle, actor: Any, now: dt.datetime | None = None) -> bool:

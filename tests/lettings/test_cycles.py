@@ -439,7 +439,7 @@ def test_command_run_does_everything_due(at_tuesday):
 
     assert output.strip() == ("3 cycles scheduled, 0 opened, 0 adverts went live, 0 new "
                               "adverts matched for automatic bids and alerts, 0 adverts closed, "
-                              "0 cycles closed")
+                              "0 cycles closed, 0 offers lapsed")
     assert BiddingCycle.objects.count() == 3
 
 
