@@ -7,3 +7,6 @@ class LettingsConfig(AppConfig):
 
     def ready(self) -> None:
         from lettings import dashboard  # noqa: F401  registers the staff dashboard card
+        from lettings.services.shortlisting import register_approval_handlers
+
+        register_approval_handlers()

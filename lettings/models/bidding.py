@@ -106,6 +106,18 @@ class ShortlistEntry(TimeStampedModel):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.RANKED)
     bypass_reason_code = models.CharField(max_length=60, blank=True)
     bypass_note = models.TextField(blank=True)
+    bypassed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    null=True, blank=True, related_name="+")
+    bypassed_at = models.DateTimeField(null=True, blank=True)
+    bypass_approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                           null=True, blank=True, related_name="+")
+    contacted_at = models.DateTimeField(null=True, blank=True)
+    contact_deadline = models.DateTimeField(null=True, blank=True)
+    contact_note = models.TextField(blank=True)
+    verification_result = models.JSONField(
+        default=dict, blank=True, help_text="Each check: whether it passed, who checked and "
+                                            "when, and a note.")
+    verified_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

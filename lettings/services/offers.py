@@ -26,6 +26,7 @@ from lettings.rules.refusals import refusal_penalty, removes_priority
 from lettings.services._common import refuse_transition
 from lettings.services.adverts import advert_transition
 from lettings.services.bidding import bid_check_at_offer
+from lettings.services.shortlisting import debt_check
 from lettings.services.stock import void_transition
 
 _LABELS = dict(Offer.Status.choices)
@@ -71,6 +72,12 @@ def offer_make(*, entry: ShortlistEntry, actor: Any, viewing_at: dt.datetime | N
     if problems:
         raise ApplicationError("This bidder no longer qualifies for this home. Bypass them "
                                "with a reason instead.", {"entry": problems})
+    debt = debt_check(application, on=timezone.localdate(now))
+    if debt.blocks:
+        raise ConflictError(
+            "Housing debt stands in the way of this offer. Bypass the bidder "
+            "(ARREARS_OVER_THRESHOLD_NO_APPROVAL) or ask a manager for a debt override.",
+            {"entry": list(debt.reasons) or ["Housing debt over the threshold."]})
     scheme = scheme_in_force(on=timezone.localdate(now))
     if viewing_at is not None and viewing_at < now - dt.timedelta(days=1):
         raise ApplicationError("Check the viewing date.",
