@@ -19,6 +19,7 @@ from django.utils import timezone
 from applications.models import Application
 from applications.services.status import application_transition
 from housing.core.exceptions import ApplicationError, ConflictError
+from housing.letters.services import letter_create
 from housing.scheme.selectors import scheme_in_force
 from lettings import policies
 from lettings.models import LIVE_OFFER_STATUSES, Advert, Bid, Offer, ShortlistEntry, Void
@@ -32,6 +33,39 @@ from lettings.services.stock import void_transition
 _LABELS = dict(Offer.Status.choices)
 OPEN_ENTRY = (ShortlistEntry.Status.RANKED, ShortlistEntry.Status.CONTACTED,
               ShortlistEntry.Status.VERIFYING)
+
+
+def _when(moment: dt.datetime) -> str:
+    """A moment as letters say it, in UK time: "Friday 27 November 2026 at 2:30pm"."""
+    local = timezone.localtime(moment)
+    time = f"{local.hour % 12 or 12}:{local.minute:02d}{'am' if local.hour < 12 else 'pm'}"
+    return f"{local:%A} {local.day} {local:%B %Y} at {time}"
+
+
+def _letter(offer: Offer, code: str, actor: Any, **extra: Any) -> None:
+    """Send the applicant one of the offer letters (L11 viewing, L12 offer, L13 refusal
+    decision), rendered now and delivered after commit by the letters pipeline."""
+    application = offer.application
+    prop = offer.property
+    scheme = scheme_in_force()
+    lead = application.members.filter(role="lead").first()
+    size = "studio" if prop.bedrooms == 0 else f"{prop.bedrooms} bedroom"
+    context = {
+        "reference": application.reference, "address": prop.address,
+        "description": f"{size} {prop.get_property_type_display().lower()}",
+        "landlord": prop.landlord.name, "weekly_rent": f"{prop.weekly_rent:.2f}",
+        "service_charge": f"{prop.service_charge:.2f}",
+        "weekly_total": f"{prop.weekly_total:.2f}",
+        "tenancy_type": prop.get_tenancy_type_offered_display() if prop.tenancy_type_offered
+        else "",
+        "is_final_offer": offer.is_final_offer,
+        "viewing_at": _when(offer.viewing_at) if offer.viewing_at else "",
+        "respond_by": _when(offer.respond_by),
+        "review_days": scheme.review_request_days,
+        "window_months": scheme.refusal_window_months, **extra}
+    letter_create(template_code=code, subject=application, actor=actor,
+                  recipient=application.applicant_user,
+                  recipient_name=lead.full_name if lead else None, context=context)
 
 
 def _require_staff(actor: Any) -> None:
@@ -108,7 +142,33 @@ def offer_make(*, entry: ShortlistEntry, actor: Any, viewing_at: dt.datetime | N
                         reason=f"Offered to {application.reference}")
     application_transition(application=application, to=Application.Status.UNDER_OFFER,
                            actor=actor, reason=f"Offered {advert.property}")
+    _letter(offer, "offer", actor)
     return offer
+
+
+@transaction.atomic
+def offer_arrange_viewing(*, offer: Offer, actor: Any, viewing_at: dt.datetime,
+                          now: dt.datetime | None = None) -> Offer:
+    """Arrange (or move) the viewing; the applicant then has the scheme's hours after it to
+    answer. Sends the viewing letter (L11)."""
+    _require_staff(actor)
+    now = now or timezone.now()
+    locked = _locked(offer)
+    if viewing_at < now:
+        raise ApplicationError("Check the viewing date.",
+                               {"viewing_at": ["The viewing must be in the future"]})
+    if locked.status not in (Offer.Status.ISSUED, Offer.Status.VIEWING_ARRANGED):
+        raise ConflictError("A viewing can only be arranged before the offer is answered.")
+    scheme = scheme_in_force(on=timezone.localdate(now))
+    if locked.status == Offer.Status.ISSUED:
+        _move(locked, Offer.Status.VIEWING_ARRANGED, "Viewing arranged")
+    else:
+        locked._change_reason = "Viewing moved"  # type: ignore[attr-defined]
+    locked.viewing_at = viewing_at
+    locked.respond_by = viewing_at + dt.timedelta(hours=scheme.decide_within_hours)
+    locked.save(update_fields=["status", "viewing_at", "respond_by", "updated_at"])
+    _letter(locked, "offer-viewing", actor)
+    return locked
 
 
 def _locked(offer: Offer) -> Offer:
@@ -248,6 +308,12 @@ def offer_assess_refusal(*, offer: Offer, actor: Any, assessment: str, note: str
     locked._change_reason = f"Refusal assessed as {assessment}"  # type: ignore[attr-defined]
     locked.save(update_fields=["refusal_assessment", "assessed_by", "assessed_at",
                                "assessment_note", "penalty_applied", "updated_at"])
+    reasons = {r["code"]: r["label"] for r in scheme_in_force().refusal_reasons}
+    _letter(locked, "refusal-decision", actor,
+            reasonable=assessment == Offer.Assessment.REASONABLE,
+            lapsed=locked.status == Offer.Status.LAPSED, note=locked.assessment_note,
+            reason=locked.refusal_reason_text or reasons.get(locked.refusal_reason_code, ""),
+            penalties=penalties)
     return locked
 
 

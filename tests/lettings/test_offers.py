@@ -307,3 +307,66 @@ def test_two_officers_offering_the_same_home_at_once_make_one_offer(make_bidder,
                                    "This home or this applicant is already under offer.")
     assert Offer.objects.count() == 1
     assert Application.objects.filter(status="under_offer").count() == 1
+
+
+# --- Letters (L11, L12, L13) ---------------------------------------------------------------------
+
+def _letters(code: str) -> list[Any]:
+    from housing.letters.models import Letter
+
+    return list(Letter.objects.filter(template__code=code).order_by("pk"))
+
+
+@pytest.mark.django_db
+def test_an_offer_sends_the_offer_letter_and_a_final_offer_says_so(make_bidder, officer,
+                                                                   media_root):
+    _advert, entries = _shortlisted(make_bidder, "A", "B")
+    offer_make(entry=entries[0], actor=officer)
+    _other, more = _shortlisted(make_bidder, "A")
+
+    offer_make(entry=more[0], actor=officer, is_final_offer=True)
+
+    ordinary, final = _letters("offer")
+    assert "This is a final offer" not in ordinary.html
+    assert "Please tell us whether you accept or refuse the offer by" in ordinary.html
+    assert "This is a final offer" in final.html
+    assert "section 202" in final.html
+    assert final.recipient == more[0].bid.application.applicant_user
+
+
+@pytest.mark.django_db
+def test_arranging_a_viewing_sets_the_deadline_and_sends_the_viewing_letter(make_bidder,
+                                                                            officer,
+                                                                            media_root):
+    from lettings.services.offers import offer_arrange_viewing
+
+    _advert, entries = _shortlisted(make_bidder, "B")
+    offer = offer_make(entry=entries[0], actor=officer)
+    viewing = timezone.now() + dt.timedelta(days=3)
+
+    arranged = offer_arrange_viewing(offer=offer, actor=officer, viewing_at=viewing)
+
+    assert arranged.status == Offer.Status.VIEWING_ARRANGED
+    assert arranged.respond_by == viewing + dt.timedelta(hours=48)
+    assert len(_letters("offer-viewing")) == 1
+    with pytest.raises(ApplicationError):
+        offer_arrange_viewing(offer=offer, actor=officer,
+                              viewing_at=timezone.now() - dt.timedelta(days=1))
+
+
+@pytest.mark.django_db
+def test_the_refusal_decision_letter_gives_the_reasons_penalty_and_review_rights(make_bidder,
+                                                                                officer,
+                                                                                media_root):
+    _advert, entries = _shortlisted(make_bidder, "A")
+    offer = offer_make(entry=entries[0], actor=officer)
+    offer_refuse(offer=offer, actor=officer, reason_code="decor")
+
+    offer_assess_refusal(offer=offer, actor=officer, assessment="unreasonable",
+                         note="The home meets every need we assessed.")
+
+    (letter,) = _letters("refusal-decision")
+    assert "was <strong>not reasonable</strong>" in letter.html
+    assert "The home meets every need we assessed." in letter.html
+    assert "Band A priority to be removed" in letter.html
+    assert "ask for a review" in letter.html
