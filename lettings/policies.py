@@ -19,7 +19,7 @@ from applications.models import Application
 from applications.policies import applications_visible_to, can_work_case, is_caseworker
 from housing.accounts import policies as account_policies
 from housing.accounts.models import Role
-from lettings.models import Advert, Bid, BiddingCycle, Property, Void
+from lettings.models import Advert, Bid, BiddingCycle, Offer, Property, Void
 
 
 def is_lettings_staff(user: Any) -> bool:
@@ -117,3 +117,13 @@ def can_withdraw_bid(user: Any, bid: Bid) -> bool:
 def bids_on_behalf(user: Any) -> bool:
     """Whether a bid this user places is on someone else's behalf."""
     return is_lettings_staff(user)
+
+
+def offers_visible_to(user: Any) -> QuerySet[Offer]:
+    """Lettings staff: offers to applications they may see (restricted cases only in the
+    restricted group); an applicant: offers to their own household; anyone else none."""
+    if is_lettings_staff(user):
+        return Offer.objects.filter(application__in=applications_visible_to(user))
+    if account_policies.can_use_applicant_account(user):
+        return Offer.objects.filter(application__applicant_user=user)
+    return Offer.objects.none()

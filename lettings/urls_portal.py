@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from lettings.views import portal
+from lettings.views import portal, portal_offers
 
 urlpatterns = [
     path("homes/", portal.HomesView.as_view(), name="homes"),
@@ -15,4 +15,9 @@ urlpatterns = [
          name="portal-bid-preferences"),
     path("account/bids/<int:pk>/withdraw/", portal.BidWithdrawView.as_view(),
          name="portal-bid-withdraw"),
+    path("account/offers/<int:pk>/", portal_offers.OfferView.as_view(), name="portal-offer"),
+    path("account/offers/<int:pk>/accept/", portal_offers.OfferAcceptView.as_view(),
+         name="portal-offer-accept"),
+    path("account/offers/<int:pk>/refuse/", portal_offers.OfferRefuseView.as_view(),
+         name="portal-offer-refuse"),
 ]

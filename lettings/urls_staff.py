@@ -4,6 +4,7 @@ from django.urls import path
 
 from lettings.views import staff_adverts as adverts
 from lettings.views import staff_bidding as bidding
+from lettings.views import staff_shortlist as shortlist
 from lettings.views import staff_stock as stock
 
 PROPERTY = "staff/properties/<int:pk>/"
@@ -50,4 +51,30 @@ urlpatterns = [
          name="staff-application-auto-bid"),
     path("staff/bids/<int:pk>/withdraw/", bidding.BidWithdrawView.as_view(),
          name="staff-bid-withdraw"),
+    # Shortlists and offers
+    path(f"{ADVERT}shortlist/", shortlist.ShortlistView.as_view(), name="staff-shortlist"),
+    path("staff/shortlist/<int:pk>/", shortlist.ShortlistEntryView.as_view(),
+         name="staff-shortlist-entry"),
+    path("staff/shortlist/<int:pk>/contact/", shortlist.ShortlistContactView.as_view(),
+         name="staff-shortlist-contact"),
+    path("staff/shortlist/<int:pk>/verify/", shortlist.ShortlistVerifyView.as_view(),
+         name="staff-shortlist-verify"),
+    path("staff/shortlist/<int:pk>/bypass/", shortlist.ShortlistBypassView.as_view(),
+         name="staff-shortlist-bypass"),
+    path("staff/shortlist/<int:pk>/debt-override/",
+         shortlist.ShortlistDebtOverrideView.as_view(), name="staff-shortlist-debt-override"),
+    path("staff/shortlist/<int:pk>/offer/", shortlist.ShortlistOfferView.as_view(),
+         name="staff-shortlist-offer"),
+    path("staff/offers/", shortlist.OfferListView.as_view(), name="staff-offers"),
+    path("staff/offers/<int:pk>/", shortlist.OfferDetailView.as_view(), name="staff-offer"),
+    path("staff/offers/<int:pk>/viewing/", shortlist.OfferViewingView.as_view(),
+         name="staff-offer-viewing"),
+    path("staff/offers/<int:pk>/accept/", shortlist.OfferAcceptView.as_view(),
+         name="staff-offer-accept"),
+    path("staff/offers/<int:pk>/refuse/", shortlist.OfferRefuseView.as_view(),
+         name="staff-offer-refuse"),
+    path("staff/offers/<int:pk>/assess/", shortlist.OfferAssessView.as_view(),
+         name="staff-offer-assess"),
+    path("staff/offers/<int:pk>/withdraw/", shortlist.OfferWithdrawView.as_view(),
+         name="staff-offer-withdraw"),
 ]

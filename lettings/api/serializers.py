@@ -217,3 +217,96 @@ def bid_row(bid: Bid, position: int | None, bid_count: int, now: dt.datetime) ->
     return BidRow(bid=bid, position=position, bid_count=bid_count,
                   can_withdraw=(bid.status == Bid.Status.PLACED
                                 and bid.advert.is_open_for_bids(now)))
+
+
+# --- Shortlists and offers -----------------------------------------------------------------------
+
+@extend_schema_serializer(component_name="ShortlistEntry")
+class ShortlistEntrySerializer(serializers.Serializer):
+    """One bidder on an advert's shortlist, ranked at close by the scheme's order (§4.7) with
+    the priority data snapshot taken then. ``application`` is null for a restricted case the
+    caller may not see (the entry keeps its place, so the order still reads true)."""
+
+    id = serializers.IntegerField()
+    rank = serializers.IntegerField()
+    application = serializers.CharField(allow_null=True, help_text="The application's reference.")
+    band = serializers.CharField(allow_null=True, help_text="The band at close.")
+    effective_date = serializers.DateField(allow_null=True, help_text="The band date at close.")
+    registration_date = serializers.DateField(allow_null=True)
+    status = serializers.CharField(
+        help_text="ranked, contacted, verifying, bypassed, nominated, offered, accepted, refused, "
+                  "no_response or offer_withdrawn.")
+    status_display = serializers.CharField()
+    bypass_reason = serializers.CharField(help_text="The bypass reason code (blank if none).")
+    bypass_note = serializers.CharField()
+    contacted_at = serializers.DateTimeField(allow_null=True)
+    contact_deadline = serializers.DateTimeField(allow_null=True)
+    checks = serializers.DictField(child=serializers.BooleanField(),
+                                   help_text="Each verification check made: whether it passed.")
+    verified = serializers.BooleanField(help_text="Every verification check has passed.")
+    offer = serializers.IntegerField(allow_null=True, help_text="The offer's id, if one was made.")
+
+
+@extend_schema_serializer(component_name="ShortlistBypassPending")
+class ApprovalPendingSerializer(serializers.Serializer):
+    """A bypass that needs a manager: the approval request raised, waiting for a decision."""
+
+    approval = serializers.IntegerField(help_text="The approval request's id.")
+    status = serializers.CharField(help_text="pending")
+
+
+@extend_schema_serializer(component_name="OfferHome")
+class OfferHomeSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    reference = serializers.CharField()
+    address = serializers.CharField()
+    property_type = serializers.CharField()
+    bedrooms = serializers.IntegerField()
+    landlord = OrganisationRefSerializer()
+    weekly_rent = serializers.DecimalField(max_digits=7, decimal_places=2)
+    service_charge = serializers.DecimalField(max_digits=7, decimal_places=2)
+    weekly_total = serializers.DecimalField(max_digits=8, decimal_places=2)
+    rent_type = serializers.CharField()
+    tenancy_type = serializers.CharField(source="tenancy_type_offered")
+
+
+# An offer the applicant may still accept or refuse (before its deadline).
+OPEN_OFFER_STATUSES = ("issued", "viewing_arranged", "viewed")
+
+
+@extend_schema_serializer(component_name="Offer")
+class OfferSerializer(serializers.Serializer):
+    """An offer of a home (§3.13, §4.9). ``respond_by`` is the deadline to answer;
+    ``can_answer`` says whether it may still be accepted or refused (open, deadline not
+    passed)."""
+
+    id = serializers.IntegerField()
+    status = serializers.CharField(
+        help_text="issued, viewing_arranged, viewed, accepted, signed_up, refused, lapsed or "
+                  "withdrawn.")
+    status_display = serializers.CharField(source="get_status_display")
+    offer_type = serializers.CharField()
+    is_final_offer = serializers.BooleanField(
+        help_text="A homelessness final offer (s193): refusing it can end the duty; the applicant "
+                  "may ask for a suitability review (s202).")
+    application = serializers.CharField(source="application.reference")
+    home = OfferHomeSerializer(source="property")
+    advert = serializers.IntegerField(source="advert_id", allow_null=True)
+    shortlist_entry = serializers.IntegerField(source="shortlist_entry_id", allow_null=True)
+    offered_at = serializers.DateTimeField()
+    viewing_at = serializers.DateTimeField(allow_null=True)
+    respond_by = serializers.DateTimeField()
+    response_at = serializers.DateTimeField(allow_null=True)
+    can_answer = serializers.SerializerMethodField()
+    refusal_reason_code = serializers.CharField()
+    refusal_reason_text = serializers.CharField()
+    refusal_assessment = serializers.CharField(help_text="reasonable, unreasonable or blank.")
+    assessed_at = serializers.DateTimeField(allow_null=True)
+    assessment_note = serializers.CharField()
+    penalty_applied = serializers.CharField()
+    withdrawn_reason = serializers.CharField()
+
+    @extend_schema_field(serializers.BooleanField())
+    def get_can_answer(self, offer: Any) -> bool:
+        now = self.context.get("now") or dt.datetime.now(tz=dt.UTC)
+        return bool(offer.status in OPEN_OFFER_STATUSES and offer.respond_by >= now)

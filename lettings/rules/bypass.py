@@ -35,7 +35,8 @@ BYPASS_REASONS: tuple[BypassReason, ...] = (
 )
 BYPASS_BY_CODE = {reason.code: reason for reason in BYPASS_REASONS}
 
-# Verification before an offer (§5.2 step 6). All must pass before an offer is made.
+# Verification before an offer (§5.2 step 6). The officer's page warns until every check has
+# passed; making the offer stays the officer's judgement (the bid itself is re-checked then).
 CHECKS: tuple[tuple[str, str], ...] = (
     ("identity", "Identity of every adult who will be a tenant"),
     ("eligibility", "Eligibility checked again"),
