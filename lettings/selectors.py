@@ -162,18 +162,18 @@ class BidCounts:
 
 
 def bid_counts(application: Application) -> BidCounts:
-    """Live bids (placed on adverts still taking bids), per cycle, and the adverts bid on."""
-    rows = list(Bid.objects.filter(application=application, status=Bid.Status.PLACED,
-                                   advert__status=Advert.Status.LIVE)
-                .values_list("advert_id", "advert__cycle_id"))
+    """Live bids (placed on adverts still taking bids), per cycle, and the adverts bid on.
+    One query: everything counted here is among the application's live bids."""
+    rows = list(Bid.objects.filter(application=application, status__in=Bid.LIVE_STATUSES)
+                .order_by().values_list("advert_id", "advert__cycle_id", "advert__status",
+                                        "status"))
+    live = [(advert, cycle) for advert, cycle, advert_status, status in rows
+            if status == Bid.Status.PLACED and advert_status == Advert.Status.LIVE]
     by_cycle: dict[int | None, int] = {}
-    for _advert, cycle in rows:
+    for _advert, cycle in live:
         by_cycle[cycle] = by_cycle.get(cycle, 0) + 1
-    live_adverts = frozenset(advert for advert, _cycle in rows)
-    others = frozenset(Bid.objects.filter(application=application,
-                                          status__in=Bid.LIVE_STATUSES)
-                       .values_list("advert_id", flat=True))
-    return BidCounts(live=len(rows), by_cycle=by_cycle, adverts=live_adverts | others)
+    return BidCounts(live=len(live), by_cycle=by_cycle,
+                     adverts=frozenset(advert for advert, _c, _a, _s in rows))
 
 
 def bid_validity(application: Application, advert: Advert, *, now: dt.datetime | None = None,
@@ -258,10 +258,18 @@ def public_advert(reference: str) -> Advert | None:
     and results can be published. Drafts, approved adverts not yet live and withdrawn adverts
     are not shown."""
     return (Advert.objects.filter(reference=reference)
-            .exclude(status__in=[Advert.Status.DRAFT, Advert.Status.APPROVED,
-                                 Advert.Status.WITHDRAWN])
+            .exclude(status__in=PUBLIC_ADVERT_EXCLUDED)
             .select_related("property", "property__landlord", "local_lettings_plan", "cycle")
             .prefetch_related("property__photos").first())
+
+
+PUBLIC_ADVERT_EXCLUDED = (Advert.Status.DRAFT, Advert.Status.APPROVED, Advert.Status.WITHDRAWN)
+
+
+def public_advert_by_pk(pk: int) -> Advert | None:
+    """The advert with this id if anyone may read it (as ``public_advert``), in one query and
+    without its photos: what a bid needs."""
+    return Advert.objects.filter(pk=pk).exclude(status__in=PUBLIC_ADVERT_EXCLUDED).first()
 
 
 # --- Queue position ---------------------------------------------------------------------------

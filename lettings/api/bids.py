@@ -60,8 +60,8 @@ NO_ADVERT = "There is no advert with that id."
 
 
 def bid_rows(bids: list[Bid], *, now: dt.datetime | None = None) -> list[BidRow]:
-    """Each bid with its queue position by today's priority data (live bids only; a fixed
-    number of queries for the whole page). Bids need ``advert`` loaded."""
+    """Each bid with its queue position by today's priority data (live bids only; four
+    queries for the whole page). Bids need ``advert`` loaded."""
     now = now or timezone.now()
     live = {bid.advert_id for bid in bids if bid.status in Bid.LIVE_STATUSES}
     positions: dict[int, dict[int, int]] = {}
@@ -78,7 +78,8 @@ def bid_rows(bids: list[Bid], *, now: dt.datetime | None = None) -> list[BidRow]
 
 
 def _row(bid: Bid) -> dict[str, Any]:
-    bid = Bid.objects.select_related("advert", "application").get(pk=bid.pk)
+    """The bid as the API shows it (``bid`` with its advert and application loaded, as
+    ``bid_place`` returns it)."""
     return dict(BidSerializer(bid_rows([bid])[0]).data)
 
 
@@ -99,11 +100,9 @@ def _biddable_application(user: Any, reference: str) -> Application | None:
 
 def _biddable_advert(user: Any, pk: int) -> Advert | None:
     """Any advert lettings staff may see; for applicants, only adverts the public can see."""
-    advert = policies.adverts_visible_to(user).filter(pk=pk).first()
-    if advert is not None:
-        return advert
-    reference = Advert.objects.filter(pk=pk).values_list("reference", flat=True).first()
-    return selectors.public_advert(reference) if reference else None
+    if policies.is_lettings_staff(user):
+        return policies.adverts_visible_to(user).filter(pk=pk).first()
+    return selectors.public_advert_by_pk(pk)
 
 
 class BidListCreateApi(LettingsApi):
