@@ -11,14 +11,17 @@ object?" and "which objects may this user see?").
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from applications.models import Application
 from applications.policies import applications_visible_to, can_work_case, is_caseworker
 from housing.accounts import policies as account_policies
 from housing.accounts.models import Role
+from housing.core.dates import spoken_moment
 from lettings.models import Advert, Bid, BiddingCycle, Offer, Property, Void
 
 
@@ -127,3 +130,23 @@ def offers_visible_to(user: Any) -> QuerySet[Offer]:
     if account_policies.can_use_applicant_account(user):
         return Offer.objects.filter(application__applicant_user=user)
     return Offer.objects.none()
+
+
+def offer_answer_problem(offer: Offer, now: dt.datetime | None = None) -> str:
+    """Why the applicant cannot accept or refuse this offer themselves now, in plain English,
+    or "" when they can: it is still open and its deadline has not passed."""
+    now = now or timezone.now()
+    if offer.status == Offer.Status.ACCEPTED:
+        return "You have already accepted this offer."
+    if offer.status == Offer.Status.SIGNED_UP:
+        return "You have already signed up for this home."
+    if offer.status == Offer.Status.REFUSED:
+        return "You have already refused this offer."
+    if offer.status == Offer.Status.WITHDRAWN:
+        return "The landlord has withdrawn this offer, so you do not need to answer it."
+    if offer.status == Offer.Status.LAPSED or offer.respond_by < now:
+        ended = spoken_moment(offer.respond_by)
+        return (f"The time to answer this offer ended at {ended}. You can no longer accept or "
+                f"refuse it online. Contact the housing team if you need to talk to us about "
+                f"it.")
+    return ""

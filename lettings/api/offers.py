@@ -47,7 +47,6 @@ from lettings.api.serializers import OfferSerializer
 from lettings.api.shortlists import IsLettingsStaff, validate_viewing
 from lettings.models import LIVE_OFFER_STATUSES, Offer
 from lettings.services import offers
-from lettings.views.portal_offers import answer_problem
 
 
 @extend_schema_field({"type": "string", "description": "reasonable or unreasonable."})
@@ -94,7 +93,7 @@ def _check_applicant_may_answer(user: Any, offer: Offer) -> None:
     staff answering for them are held to the service's rules."""
     if policies.is_lettings_staff(user):
         return
-    problem = answer_problem(offer)
+    problem = policies.offer_answer_problem(offer)
     if problem:
         raise ConflictError(problem, {"offer": [problem]})
 

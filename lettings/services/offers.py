@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from applications.models import Application
 from applications.services.status import application_transition
+from housing.core.dates import spoken_moment
 from housing.core.exceptions import ApplicationError, ConflictError
 from housing.letters.services import letter_create
 from housing.scheme.selectors import scheme_in_force
@@ -33,13 +34,6 @@ from lettings.services.stock import void_transition
 _LABELS = dict(Offer.Status.choices)
 OPEN_ENTRY = (ShortlistEntry.Status.RANKED, ShortlistEntry.Status.CONTACTED,
               ShortlistEntry.Status.VERIFYING)
-
-
-def _when(moment: dt.datetime) -> str:
-    """A moment as letters say it, in UK time: "Friday 27 November 2026 at 2:30pm"."""
-    local = timezone.localtime(moment)
-    time = f"{local.hour % 12 or 12}:{local.minute:02d}{'am' if local.hour < 12 else 'pm'}"
-    return f"{local:%A} {local.day} {local:%B %Y} at {time}"
 
 
 def _letter(offer: Offer, code: str, actor: Any, **extra: Any) -> None:
@@ -59,8 +53,8 @@ def _letter(offer: Offer, code: str, actor: Any, **extra: Any) -> None:
         "tenancy_type": prop.get_tenancy_type_offered_display() if prop.tenancy_type_offered
         else "",
         "is_final_offer": offer.is_final_offer,
-        "viewing_at": _when(offer.viewing_at) if offer.viewing_at else "",
-        "respond_by": _when(offer.respond_by),
+        "viewing_at": spoken_moment(offer.viewing_at) if offer.viewing_at else "",
+        "respond_by": spoken_moment(offer.respond_by),
         "review_days": scheme.review_request_days,
         "window_months": scheme.refusal_window_months, **extra}
     letter_create(template_code=code, subject=application, actor=actor,

@@ -14,7 +14,6 @@ summary (400, or 409 when the state of the offer is in the way) and changes noth
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
@@ -26,11 +25,13 @@ from django.utils import timezone
 from django.views import View
 
 from housing.accounts.mixins import ApplicantRequiredMixin
+from housing.core.dates import spoken_moment
 from housing.core.exceptions import ApplicationError
 from housing.core.forms import GovukForm
 from housing.core.views_helpers import add_form_errors
 from housing.scheme.models import SchemeVersion
 from housing.scheme.selectors import scheme_in_force
+from lettings import policies as lettings_policies
 from lettings import selectors
 from lettings.models import Offer
 from lettings.services import offers as offer_services
@@ -43,17 +44,7 @@ REFUSE_TEMPLATE = "lettings/portal/offer_refuse.html"
 
 
 
-def when(moment: dt.datetime) -> str:
-    """A moment in UK time as people say it: "2:30pm on Friday 27 November 2026" ("midday"
-    and "midnight" rather than 12:00pm and 12:00am, as GOV.UK style does)."""
-    local = timezone.localtime(moment)
-    if (local.hour, local.minute) == (12, 0):
-        time = "midday"
-    elif (local.hour, local.minute) == (0, 0):
-        time = "midnight"
-    else:
-        time = f"{local.hour % 12 or 12}:{local.minute:02d}{'am' if local.hour < 12 else 'pm'}"
-    return f"{time} on {local:%A} {local.day} {local:%B %Y}"
+when = spoken_moment
 
 
 def offers_of_applicant(user: Any) -> QuerySet[Offer]:
@@ -61,23 +52,7 @@ def offers_of_applicant(user: Any) -> QuerySet[Offer]:
     return Offer.objects.filter(application__applicant_user=user)
 
 
-def answer_problem(offer: Offer, now: dt.datetime | None = None) -> str:
-    """Why the applicant cannot accept or refuse this offer themselves now, in plain English,
-    or "" when they can: it is still open and its deadline has not passed."""
-    now = now or timezone.now()
-    if offer.status == Offer.Status.ACCEPTED:
-        return "You have already accepted this offer."
-    if offer.status == Offer.Status.SIGNED_UP:
-        return "You have already signed up for this home."
-    if offer.status == Offer.Status.REFUSED:
-        return "You have already refused this offer."
-    if offer.status == Offer.Status.WITHDRAWN:
-        return "The landlord has withdrawn this offer, so you do not need to answer it."
-    if offer.status == Offer.Status.LAPSED or offer.respond_by < now:
-        return (f"The time to answer this offer ended at {when(offer.respond_by)}. You can no "
-                f"longer accept or refuse it online. Contact the housing team if you need to "
-                f"talk to us about it.")
-    return ""
+answer_problem = lettings_policies.offer_answer_problem
 
 
 def _scheme() -> SchemeVersion | None:
