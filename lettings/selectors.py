@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -200,11 +200,11 @@ def bid_validity_many(application: Application, adverts: Sequence[Advert], *,
     policy = bid_policy(scheme)
     counts = bid_counts(application)
     app = bidder_applications([application.pk]).get()
+    base = bidder_facts(app, on=timezone.localdate(now), live_bids=counts.live)
     result = {}
     for advert in adverts:
-        facts = bidder_facts(app, on=timezone.localdate(now), live_bids=counts.live,
-                             bids_this_cycle=counts.by_cycle.get(advert.cycle_id, 0),
-                             already_bid=advert.pk in counts.adverts)
+        facts = replace(base, bids_this_cycle=counts.by_cycle.get(advert.cycle_id, 0),
+                        already_bid=advert.pk in counts.adverts)
         result[advert.pk] = check_bid(facts, advert_facts(advert), policy, now=now)
     return result
 

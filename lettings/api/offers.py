@@ -69,11 +69,8 @@ class IsOfferStaff(IsLettingsStaff):
     message = "Only lettings staff can assess, withdraw or arrange viewings for offers."
 
 
-offers_visible_to = policies.offers_visible_to
-
-
 def _offers(user: Any) -> QuerySet[Offer]:
-    return offers_visible_to(user).select_related("application", "property",
+    return policies.offers_visible_to(user).select_related("application", "property",
                                                   "property__landlord")
 
 

@@ -26,7 +26,7 @@ from housing.core.exceptions import ApplicationError
 from housing.scheme.selectors import scheme_in_force
 from lettings import selectors
 from lettings.models import Advert, AdvertAlertSent, BiddingPreference
-from lettings.rules.bid_validity import BidPolicy, Stage, check_bid
+from lettings.rules.bid_validity import AdvertFacts, BidPolicy, Stage, check_bid
 from lettings.services.bidding import bid_place
 
 logger = logging.getLogger(__name__)
@@ -78,7 +78,7 @@ def _best_first(app: Application, adverts: Sequence[Advert], areas: Sequence[str
 def auto_bids_place(*, adverts: Sequence[Advert], now: dt.datetime) -> int:
     """Place automatic bids, within each applicant's limit, on the best-matching adverts they
     may bid for among ``adverts``."""
-    candidates = [a for a in adverts if a.auto_bid_eligible]
+    candidates = [(a, selectors.advert_facts(a)) for a in adverts if a.auto_bid_eligible]
     if not candidates:
         return 0
     scheme = scheme_in_force(on=timezone.localdate(now))
@@ -89,9 +89,8 @@ def auto_bids_place(*, adverts: Sequence[Advert], now: dt.datetime) -> int:
                      .values_list("application_id", "areas"))
         for app in selectors.bidder_applications(ids):
             facts = selectors.bidder_facts(app, on=timezone.localdate(now))
-            suitable = [a for a in candidates
-                        if check_bid(facts, selectors.advert_facts(a), policy, now=now,
-                                     stage=Stage.CLOSE).valid]
+            suitable = [a for a, a_facts in candidates
+                        if check_bid(facts, a_facts, policy, now=now, stage=Stage.CLOSE).valid]
             for advert in _best_first(app, suitable, prefs.get(app.pk) or []):
                 try:
                     bid_place(application=app, advert=advert, actor=None, now=now)
@@ -112,12 +111,11 @@ def _alert_recipients() -> list[int]:
                 .values_list("application_id", flat=True).order_by("application_id"))
 
 
-def _matching(app: Application, adverts: Sequence[Advert], policy: BidPolicy,
-              now: dt.datetime) -> list[Advert]:
+def _matching(app: Application, adverts: Sequence[tuple[Advert, AdvertFacts]],
+              policy: BidPolicy, now: dt.datetime) -> list[Advert]:
     facts = selectors.bidder_facts(app, on=timezone.localdate(now))
-    return [a for a in adverts
-            if check_bid(facts, selectors.advert_facts(a), policy, now=now,
-                         stage=Stage.CLOSE).valid]
+    return [a for a, a_facts in adverts
+            if check_bid(facts, a_facts, policy, now=now, stage=Stage.CLOSE).valid]
 
 
 def alerts_send(*, adverts: Sequence[Advert], now: dt.datetime) -> int:
@@ -127,6 +125,7 @@ def alerts_send(*, adverts: Sequence[Advert], now: dt.datetime) -> int:
         return 0
     scheme = scheme_in_force(on=timezone.localdate(now))
     policy = selectors.bid_policy(scheme)
+    with_facts = [(a, selectors.advert_facts(a)) for a in adverts]
     sent = 0
     for ids in _chunks(_alert_recipients(), APPLICATION_BATCH):
         already = set(AdvertAlertSent.objects.filter(application_id__in=ids,
@@ -135,7 +134,7 @@ def alerts_send(*, adverts: Sequence[Advert], now: dt.datetime) -> int:
         prefs = {p.application_id: p for p in BiddingPreference.objects
                  .filter(application_id__in=ids).select_related("application__applicant_user")}
         for app in selectors.bidder_applications(ids):
-            new = [a for a in _matching(app, adverts, policy, now)
+            new = [a for a in _matching(app, with_facts, policy, now)
                    if (app.pk, a.pk) not in already]
             pref = prefs[app.pk]
             user = pref.application.applicant_user

@@ -44,15 +44,11 @@ REFUSE_TEMPLATE = "lettings/portal/offer_refuse.html"
 
 
 
-when = spoken_moment
-
 
 def offers_of_applicant(user: Any) -> QuerySet[Offer]:
     """The offers made to the signed-in applicant's household (their applications' offers)."""
     return Offer.objects.filter(application__applicant_user=user)
 
-
-answer_problem = lettings_policies.offer_answer_problem
 
 
 def _scheme() -> SchemeVersion | None:
@@ -83,12 +79,12 @@ def _context(offer: Offer, **extra: Any) -> dict[str, Any]:
     scheme = _scheme()
     prop = offer.property
     advert_reference, photos = _photos(offer)
-    problem = answer_problem(offer, now)
+    problem = lettings_policies.offer_answer_problem(offer, now)
     return {
         "offer": offer, "prop": prop, "heading": home_heading(prop),
         "advert_reference": advert_reference, "photos": photos,
-        "viewing_text": when(offer.viewing_at) if offer.viewing_at else "",
-        "deadline_text": when(offer.respond_by),
+        "viewing_text": spoken_moment(offer.viewing_at) if offer.viewing_at else "",
+        "deadline_text": spoken_moment(offer.respond_by),
         "can_answer": not problem, "answer_problem": problem,
         "scheme": scheme,
         "high_band": bool(scheme and scheme.priority_band_refusal_removes_priority
@@ -119,7 +115,7 @@ class OfferAcceptView(ApplicantRequiredMixin, View):
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         offer = _offer(request, pk)
-        problem = answer_problem(offer)
+        problem = lettings_policies.offer_answer_problem(offer)
         if problem:
             return render(request, ACCEPT_TEMPLATE, _context(offer, problems=[problem]),
                           status=409)
@@ -178,7 +174,7 @@ class OfferRefuseView(ApplicantRequiredMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         offer = _offer(request, pk)
         form = RefuseOfferForm(request.POST, reasons=self._reasons(_scheme()))
-        problem = answer_problem(offer)
+        problem = lettings_policies.offer_answer_problem(offer)
         if problem:
             return render(request, REFUSE_TEMPLATE,
                           _context(offer, form=form, problems=[problem]), status=409)

@@ -151,11 +151,6 @@ def _entry(request: HttpRequest, pk: int) -> ShortlistEntry:
     return entry
 
 
-def offers_visible_to(request: HttpRequest) -> QuerySet[Offer]:
-    """Offers the officer may see (``policies.offers_visible_to``)."""
-    return policies.offers_visible_to(request.user)
-
-
 def _live_offer(entry: ShortlistEntry) -> Offer | None:
     try:
         offer: Offer = entry.offer  # type: ignore[attr-defined]
@@ -524,7 +519,7 @@ class ShortlistOfferView(_EntryActionView):
 # --- Offers -------------------------------------------------------------------------------------
 
 def _offer(request: HttpRequest, pk: int) -> Offer:
-    offer = (offers_visible_to(request)
+    offer = (policies.offers_visible_to(request.user)
              .select_related("application", "property", "property__landlord", "advert",
                              "shortlist_entry", "offered_by", "assessed_by")
              .filter(pk=pk).first())
@@ -752,7 +747,7 @@ class OfferListView(LettingsStaffRequiredMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self) -> Any:
-        return (offers_visible_to(self.request)
+        return (policies.offers_visible_to(self.request.user)
                 .filter(status__in=LIVE_OFFER_STATUSES)
                 .select_related("application", "property", "advert", "offered_by")
                 .order_by("respond_by", "pk"))

@@ -12,11 +12,11 @@ from typing import Any, cast
 import pytest
 from django.utils import timezone
 
+from housing.core.dates import spoken_moment as when
 from lettings.models import Advert, BiddingCycle, Offer, ShortlistEntry
 from lettings.services.bidding import bid_place
 from lettings.services.cycles import advert_close
 from lettings.services.offers import offer_make, offer_withdraw
-from lettings.views.portal_offers import when
 from tests.factories import AdvertFactory, CycleFactory, PropertyFactory, UserFactory, VoidFactory
 
 pytestmark = pytest.mark.django_db
