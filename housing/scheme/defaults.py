@@ -106,3 +106,27 @@ REFUSAL_REASONS = [
     {"code": "area_preference", "label": "Prefers another area", "reasonable": False},
     {"code": "other", "label": "Another reason", "reasonable": False},
 ]
+
+# Categories the scheme allows a home to be let by direct match rather than advertised
+# (DOMAIN.md §4.11; East Devon, Basildon, Doncaster, Kingston). ``bedroom_need_must_match``: the
+# matched household must need the home's size (a decant or a management move may allow otherwise).
+DIRECT_MATCH_CATEGORIES = [
+    {"code": "safeguarding", "label": "Emergency or urgent safeguarding move (MAPPA, witness "
+                                      "protection, domestic abuse)",
+     "bedroom_need_must_match": False},
+    {"code": "management_transfer", "label": "Management transfer of an existing tenant",
+     "bedroom_need_must_match": False},
+    {"code": "decant", "label": "Decant: the tenant's home is being redeveloped or repaired",
+     "bedroom_need_must_match": False},
+    {"code": "accessible_home", "label": "Adapted or wheelchair home matched from the accessible "
+                                         "housing register", "bedroom_need_must_match": True},
+    {"code": "homeless_in_ta", "label": "Homeless household in temporary accommodation after "
+                                        "unsuccessful bidding", "bedroom_need_must_match": True},
+    {"code": "move_on", "label": "Move-on from supported housing",
+     "bedroom_need_must_match": True},
+    {"code": "extra_care", "label": "Extra care housing", "bedroom_need_must_match": False},
+    {"code": "downsizing", "label": "Under-occupier who needs help to downsize",
+     "bedroom_need_must_match": True},
+    {"code": "no_acceptable_bids", "label": "The home was advertised and had no acceptable "
+                                            "bidder", "bedroom_need_must_match": True},
+]

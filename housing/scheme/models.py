@@ -27,6 +27,10 @@ def _default_refusal_reasons() -> list[dict[str, object]]:
     return [dict(reason) for reason in defaults.REFUSAL_REASONS]
 
 
+def _default_direct_match_categories() -> list[dict[str, object]]:
+    return [dict(category) for category in defaults.DIRECT_MATCH_CATEGORIES]
+
+
 def _default_high_bands() -> list[str]:
     return list(defaults.HIGH_BANDS)
 
@@ -151,6 +155,19 @@ class SchemeVersion(TimeStampedModel):
     rank_basis = models.CharField(max_length=8, default="close",
                                   choices=[("close", "Snapshot at cycle close"),
                                            ("offer", "Priority at the time of offer")])
+    bypass_notice_letters = models.BooleanField(
+        default=True, help_text="Tell a bidder by letter (L16) when they are passed over on a "
+                                "shortlist, why, and what they can do.")
+    group_viewing_max = models.PositiveSmallIntegerField(
+        default=6, validators=[MinValueValidator(1)],
+        help_text="The most bidders invited to one group viewing (RBKC invites about six, "
+                  "Westminster three).")
+
+    # Direct matches (§4.11)
+    direct_match_categories = models.JSONField(
+        default=_default_direct_match_categories,
+        help_text="The categories of direct match the scheme allows, each with whether the "
+                  "household must need the home's size.")
 
     # Offers and refusals (§4.9)
     view_within_days = models.PositiveSmallIntegerField(default=7)

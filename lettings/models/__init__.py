@@ -1,8 +1,16 @@
 """Properties, voids, cycles, adverts, bids and shortlists (DOMAIN.md §3.8–3.12)."""
 
 from lettings.models.adverts import Advert, BiddingCycle
-from lettings.models.bidding import AdvertAlertSent, Bid, BiddingPreference, ShortlistEntry
+from lettings.models.bidding import (
+    AdvertAlertSent,
+    Bid,
+    BiddingPreference,
+    ShortlistEntry,
+    Viewing,
+)
+from lettings.models.direct_matches import DirectMatch
 from lettings.models.offers import LIVE_OFFER_STATUSES, Offer
+from lettings.models.results import LettingResult
 from lettings.models.stock import (
     NEEDS_MET_BY_CATEGORY,
     LocalLettingsPlan,
@@ -20,11 +28,14 @@ __all__ = [
     "Bid",
     "BiddingCycle",
     "BiddingPreference",
+    "DirectMatch",
+    "LettingResult",
     "LocalLettingsPlan",
     "MobilityCategory",
     "Offer",
     "Property",
     "PropertyPhoto",
     "ShortlistEntry",
+    "Viewing",
     "Void",
 ]

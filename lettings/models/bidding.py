@@ -86,6 +86,27 @@ class Bid(TimeStampedModel):
         return self.status in self.LIVE_STATUSES
 
 
+class Viewing(TimeStampedModel):
+    """A viewing of an advertised home to which one or more shortlisted bidders are invited
+    before an offer (a group viewing: DOMAIN.md §3.12, §5.2 step 6). Being invited is not an
+    offer; each invitee gets the viewing invitation (L11)."""
+
+    advert = models.ForeignKey(Advert, on_delete=models.PROTECT, related_name="viewings")
+    starts_at = models.DateTimeField()
+    meeting_point = models.CharField(max_length=200, blank=True)
+    note = models.TextField(blank=True)
+    arranged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["advert", "starts_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Viewing of {self.advert} at {self.starts_at:%d %b %Y %H:%M}"
+
+
 class ShortlistEntry(TimeStampedModel):
     class Status(models.TextChoices):
         RANKED = "ranked", "Ranked"
@@ -118,6 +139,8 @@ class ShortlistEntry(TimeStampedModel):
         default=dict, blank=True, help_text="Each check: whether it passed, who checked and "
                                             "when, and a note.")
     verified_at = models.DateTimeField(null=True, blank=True)
+    viewing = models.ForeignKey(Viewing, on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="invitees")
     history = HistoricalRecords()
 
     class Meta:
