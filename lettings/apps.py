@@ -7,6 +7,7 @@ class LettingsConfig(AppConfig):
 
     def ready(self) -> None:
         from lettings import dashboard  # noqa: F401  registers the staff dashboard card
-        from lettings.services.shortlisting import register_approval_handlers
+        from lettings.services import direct_matches, shortlisting
 
-        register_approval_handlers()
+        shortlisting.register_approval_handlers()
+        direct_matches.register_approval_handlers()

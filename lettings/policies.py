@@ -22,7 +22,7 @@ from applications.policies import applications_visible_to, can_work_case, is_cas
 from housing.accounts import policies as account_policies
 from housing.accounts.models import Role
 from housing.core.dates import spoken_moment
-from lettings.models import Advert, Bid, BiddingCycle, Offer, Property, Void
+from lettings.models import Advert, Bid, BiddingCycle, DirectMatch, Offer, Property, Void
 
 
 def is_lettings_staff(user: Any) -> bool:
@@ -130,6 +130,15 @@ def offers_visible_to(user: Any) -> QuerySet[Offer]:
     if account_policies.can_use_applicant_account(user):
         return Offer.objects.filter(application__applicant_user=user)
     return Offer.objects.none()
+
+
+def direct_matches_visible_to(user: Any) -> QuerySet[DirectMatch]:
+    """Lettings staff: direct matches of applications they may see (restricted cases only in
+    the restricted group). Nobody else: applicants are told of a direct offer by its letter and
+    their offer page, not the match behind it."""
+    if is_lettings_staff(user):
+        return DirectMatch.objects.filter(application__in=applications_visible_to(user))
+    return DirectMatch.objects.none()
 
 
 def offer_answer_problem(offer: Offer, now: dt.datetime | None = None) -> str:

@@ -2,10 +2,12 @@
 
 from django.urls import path
 
-from lettings.views import portal, portal_offers
+from lettings.views import portal, portal_offers, portal_results
 
 urlpatterns = [
     path("homes/", portal.HomesView.as_view(), name="homes"),
+    # Before homes/<reference>/, which would otherwise take "results" for an advert reference.
+    path("homes/results/", portal_results.ResultsView.as_view(), name="results"),
     path("homes/<str:reference>/", portal.HomeDetailView.as_view(), name="home-detail"),
     path("homes/<str:reference>/photos/<str:token>/", portal.HomePhotoView.as_view(),
          name="home-photo"),

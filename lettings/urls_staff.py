@@ -4,8 +4,10 @@ from django.urls import path
 
 from lettings.views import staff_adverts as adverts
 from lettings.views import staff_bidding as bidding
+from lettings.views import staff_direct_matches as direct_matches
 from lettings.views import staff_shortlist as shortlist
 from lettings.views import staff_stock as stock
+from lettings.views import staff_viewings as viewings
 
 PROPERTY = "staff/properties/<int:pk>/"
 VOID = "staff/voids/<int:pk>/"
@@ -53,6 +55,10 @@ urlpatterns = [
          name="staff-bid-withdraw"),
     # Shortlists and offers
     path(f"{ADVERT}shortlist/", shortlist.ShortlistView.as_view(), name="staff-shortlist"),
+    path(f"{ADVERT}shortlist/viewings/", viewings.GroupViewingView.as_view(),
+         name="staff-shortlist-viewing"),
+    path("staff/viewings/<int:pk>/cancel/", viewings.ViewingCancelView.as_view(),
+         name="staff-viewing-cancel"),
     path("staff/shortlist/<int:pk>/", shortlist.ShortlistEntryView.as_view(),
          name="staff-shortlist-entry"),
     path("staff/shortlist/<int:pk>/contact/", shortlist.ShortlistContactView.as_view(),
@@ -77,4 +83,16 @@ urlpatterns = [
          name="staff-offer-assess"),
     path("staff/offers/<int:pk>/withdraw/", shortlist.OfferWithdrawView.as_view(),
          name="staff-offer-withdraw"),
+    # Direct matches
+    path("staff/direct-matches/", direct_matches.DirectMatchListView.as_view(),
+         name="staff-direct-matches"),
+    path("staff/direct-matches/new/", direct_matches.DirectMatchNewView.as_view(),
+         name="staff-direct-match-new"),
+    path("staff/direct-matches/<int:pk>/", direct_matches.DirectMatchDetailView.as_view(),
+         name="staff-direct-match"),
+    path("staff/direct-matches/<int:pk>/offer/", direct_matches.DirectMatchOfferView.as_view(),
+         name="staff-direct-match-offer"),
+    path("staff/direct-matches/<int:pk>/cancel/", direct_matches.DirectMatchCancelView.as_view(),
+         name="staff-direct-match-cancel"),
+    path("staff/offers/<int:pk>/let/", shortlist.OfferLetView.as_view(), name="staff-offer-let"),
 ]

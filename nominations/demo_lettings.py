@@ -1,6 +1,8 @@
 """Demo data for properties, voids, adverts and bidding (issue 5): the homes' fuller details,
 a void behind every advert, voids waiting to be advertised (so an officer can turn one into an
 advert), next weeks' cycles, a local lettings plan, photos, and an applicant with alerts on.
+Issue 6: three homes from last week's cycle offered, accepted and let through the services, so
+the public results page (/homes/results/) has lets to show.
 
 Idempotent: a second run creates nothing.
 """
@@ -15,19 +17,34 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
-from applications.models import Application
+from applications.models import Application, BandAward, Circumstances, HouseholdMember
 from housing.accounts.models import User
+from housing.approvals.services import approval_decide
+from housing.core.exceptions import ApplicationError
+from housing.scheme.models import BandDefinition
+from housing.scheme.selectors import scheme_in_force
 from lettings.models import (
     Advert,
+    Bid,
+    BiddingCycle,
     BiddingPreference,
     LocalLettingsPlan,
     Property,
     PropertyPhoto,
+    ShortlistEntry,
     Void,
 )
+from lettings.rules.direct_match import Category
+from lettings.selectors import direct_match_checks_for
 from lettings.services.cycles import cycles_schedule
+from lettings.services.direct_matches import direct_match_propose
+from lettings.services.lets import let_record
+from lettings.services.offers import offer_accept, offer_make
+from nominations.demo_data import band_ranks, shortlist_sort_key
 
 # Indexes into demo_data.PROPERTIES of homes with no advert yet, and the stage their void is at.
 WAITING_VOIDS = {5: Void.Status.READY_TO_LET, 8: Void.Status.READY_TO_LET,
@@ -54,6 +71,8 @@ def seed_lettings(rng: random.Random, today: dt.date, properties: Sequence[Prope
     cycles_schedule(now=timezone.now())
     _local_lettings_plan()
     _preferences(users["applicant"])
+    _recorded_lets(properties, users["officer"], today)
+    _direct_matches(rng, today, properties, users)
 
 
 def _fill_property_details(rng: random.Random, properties: Sequence[Property]) -> None:
@@ -181,3 +200,178 @@ def _preferences(applicant: User) -> None:
         application=application,
         defaults={"alerts_enabled": True, "alerts_email": applicant.email,
                   "areas": ["Millbrook", "Old Town"]})
+
+
+# Three homes from last week's cycle are let (issue 6), so the public results page has lets to
+# show: the sixth to eighth of its adverts (indexes into demo_data.PROPERTIES). The first two are
+# left being worked on the shortlist (a bypass, a bidder being verified) and the fifth is the
+# one the demo applicant bid on. Each goes to a household of its own from outside the small
+# register (a prefix of their own, like HR-BULK-), so housing them never changes a register
+# case that the register's seeding looks at again on the next run. Synthetic people.
+LET_PREFIX = "HR-LET-"
+LET_HOUSEHOLDS: tuple[tuple[int, str, str, str, tuple[str, str, int, str],
+                            tuple[tuple[str, str, int], ...]], ...] = (
+    (17, "000001", "homeless", "temporary_accommodation", ("Maya", "Thornbury", 34, "female"),
+     (("Leo", "male", 11), ("Isla", "female", 13))),
+    (22, "000002", "homeseeker", "private_rent", ("Owen", "Marsh", 41, "male"), ()),
+    (25, "000003", "transfer", "council_tenant", ("Priya", "Castell", 29, "female"),
+     (("Noah", "male", 6),)),
+)
+
+
+def _recorded_lets(properties: Sequence[Property], officer: User, today: dt.date) -> None:
+    """Each of those homes, still shortlisted, gets one more bidder from last week (ranked
+    first: the best band among its bidders, with an earlier band date), who is offered the
+    home, accepts and moves in today, through the services (``offer_make`` checks the bid and
+    the debt policy again; ``let_record`` lets the home and publishes the result). A home
+    already let or being worked in the demo is left alone, and a second run does nothing."""
+    ranks = band_ranks()
+    for index, number, kind, tenure, lead, children in LET_HOUSEHOLDS:
+        reference = f"{LET_PREFIX}{number}"
+        advert = (Advert.objects.filter(property=properties[index],
+                                        status=Advert.Status.SHORTLISTED,
+                                        cycle__status=BiddingCycle.Status.SHORTLISTED)
+                  .select_related("cycle").order_by("-opens_at").first())
+        if advert is None or Application.objects.filter(reference=reference).exists():
+            continue
+        entry = _first_bidder(advert, reference, kind, tenure, lead, children, ranks,
+                              officer, today)
+        try:
+            offer = offer_make(entry=entry, actor=officer)
+        except ApplicationError:
+            continue  # the rules say no: leave the home on its shortlist
+        offer_accept(offer=offer, actor=officer)
+        let_record(offer=offer, actor=officer, let_on=today)
+
+
+def _first_bidder(advert: Advert, reference: str, kind: str, tenure: str,
+                  lead: tuple[str, str, int, str], children: tuple[tuple[str, str, int], ...],
+                  ranks: dict[str, int], officer: User, today: dt.date) -> ShortlistEntry:
+    """A household that bid on ``advert`` last week and ranks first on its shortlist."""
+    scheme = scheme_in_force(on=today)
+    prop = advert.property
+    entries = list(advert.shortlist.select_related("bid__application"))
+    bands = [e.bid.application.band for e in entries if e.bid.application.band]
+    band = min(bands, key=lambda code: ranks.get(code, 99)) if bands else "B"
+    dates = [e.bid.application.effective_date for e in entries
+             if e.bid.application.effective_date]
+    since = min(dates, default=today - dt.timedelta(days=900)) - dt.timedelta(days=75)
+    band_name = (BandDefinition.objects.filter(scheme=scheme, code=band)
+                 .values_list("name", flat=True).first() or f"Band {band}")
+    cycle = advert.cycle
+    assert cycle is not None
+    application = Application(
+        reference=reference, status=Application.Status.ACTIVE, application_type=kind,
+        submitted_at=timezone.make_aware(dt.datetime.combine(since, dt.time(10, 30))),
+        application_date=since, registration_date=since, effective_date=since, band=band,
+        bedroom_need=prop.bedrooms, eligible_sizes=[prop.bedrooms], postcode="BF2 3LT",
+        scheme_version=scheme, eligibility_outcome="eligible",
+        qualification_outcome="qualifies", decided_at=timezone.make_aware(
+            dt.datetime.combine(since + dt.timedelta(days=20), dt.time(14, 0))))
+    application._change_reason = "Demo data: housed household"  # type: ignore[attr-defined]
+    application.save()
+    first, last, age, sex = lead
+    HouseholdMember.objects.create(
+        application=application, role=HouseholdMember.Role.LEAD, first_name=first,
+        last_name=last, sex=sex, date_of_birth=today.replace(year=today.year - age)
+        - dt.timedelta(days=40), nationality="British", immigration_status="british",
+        habitually_resident=True, is_existing_social_tenant=tenure == "council_tenant")
+    for name, child_sex, child_age in children:
+        HouseholdMember.objects.create(
+            application=application, role=HouseholdMember.Role.CHILD, first_name=name,
+            last_name=last, sex=child_sex,
+            date_of_birth=today.replace(year=today.year - child_age) - dt.timedelta(days=90))
+    social = tenure == Circumstances.Tenure.COUNCIL_TENANT
+    Circumstances.objects.create(application=application, tenure=tenure,
+                                 is_social_tenant_in_england=social,
+                                 landlord_name="Brackenfield Borough Council" if social else "")
+    BandAward.objects.create(
+        application=application, status=BandAward.Status.CURRENT, scheme_version=scheme,
+        band=band, band_name=band_name, proposed_band=band, award_date=since,
+        effective_date=since, eligible_sizes=[prop.bedrooms], bedroom_need=prop.bedrooms,
+        reasons=[f"{band_name}: synthetic demo household."], proposed_by=officer)
+    bid = Bid.objects.create(
+        application=application, advert=advert, status=Bid.Status.SHORTLISTED,
+        placed_at=cycle.opens_at + dt.timedelta(hours=30), tiers=[0, 0, 0],
+        snapshot={"taken_at": cycle.closes_at.isoformat(), "band": band,
+                  "band_rank": ranks.get(band), "effective_date": since.isoformat(),
+                  "registration_date": since.isoformat(), "bedroom_need": prop.bedrooms,
+                  "household_size": 1 + len(children), "tiers": [0, 0, 0]})
+    # Everyone else moves down one place (in two steps: the ranks are unique per advert).
+    ShortlistEntry.objects.filter(advert=advert).update(rank=F("rank") + 1000)
+    ShortlistEntry.objects.filter(advert=advert).update(rank=F("rank") - 999)
+    return ShortlistEntry.objects.create(advert=advert, bid=bid, rank=1,
+                                         sort_key=shortlist_sort_key(application, ranks))
+
+
+# Homes never advertised in the demo that an officer has matched directly (§4.11, §5.5):
+# indexes into demo_data.PROPERTIES, and whether a manager has approved the match yet.
+DIRECT_MATCH_HOMES = ((21, False), (26, True))
+# The scheme's category for each kind of application the demo matches, and the officer's case.
+DIRECT_MATCH_CATEGORIES = {
+    Application.Type.HOMELESS: ("homeless_in_ta",
+                                "In temporary accommodation for over a year; no successful bid "
+                                "in six cycles, and this home meets the household's needs."),
+    Application.Type.MOVE_ON: ("move_on",
+                               "Ready to move on from supported housing; the support provider "
+                               "confirms the household can manage a tenancy."),
+    Application.Type.MANAGEMENT_TRANSFER: ("management_transfer",
+                                           "The tenant must move for their safety; the housing "
+                                           "management team asked for a direct move."),
+    Application.Type.DECANT: ("decant", "The tenant's block is being repaired and must be "
+                                        "empty by the end of the quarter."),
+}
+SIZE_MAY_DIFFER = ("management_transfer", "decant")
+PASSED_OVER = ("The higher-band households who need a home of this size have asked only for "
+               "other areas.")
+
+
+def _direct_matches(rng: random.Random, today: dt.date, properties: Sequence[Property],
+                    users: dict[str, User]) -> None:
+    """A ready-to-let home matched directly with an applicant and waiting for the manager,
+    and another the manager has approved, ready for its single offer; both proposed by the
+    officer through the services. Each home gets its void only once an applicant is found who
+    fits it, so a second run (the homes have voids by then) does nothing."""
+    officer, manager = users["officer"], users["manager"]
+    candidates = list(Application.objects.filter(
+        status=Application.Status.ACTIVE, restricted_access=False,
+        application_type__in=list(DIRECT_MATCH_CATEGORIES), direct_matches__isnull=True)
+        .exclude(applicant_user=users["applicant"]).order_by("band", "effective_date", "pk"))
+    for index, approve in DIRECT_MATCH_HOMES:
+        prop = properties[index]
+        if Void.objects.filter(property=prop).exists():
+            continue
+        for application in candidates:
+            code, why = DIRECT_MATCH_CATEGORIES[Application.Type(application.application_type)]
+            category = Category(code, code, bedroom_need_must_match=code not in SIZE_MAY_DIFFER)
+            checks = direct_match_checks_for(prop=prop, application=application,
+                                             category=category, priority_reason=PASSED_OVER)
+            if not checks.passed:
+                continue
+            needs_reason = any(c.code == "priority" for c in checks.checks)
+            try:
+                with transaction.atomic():
+                    end = today - dt.timedelta(days=rng.randint(15, 30))
+                    Void.objects.create(
+                        property=prop, status=Void.Status.READY_TO_LET, created_by=officer,
+                        reason_vacant=rng.choice(REASONS),
+                        notice_received_date=end - dt.timedelta(days=28), tenancy_end_date=end,
+                        keys_returned_date=end + dt.timedelta(days=1),
+                        works_ordered_date=end + dt.timedelta(days=2),
+                        works_completed_date=today - dt.timedelta(days=3),
+                        ready_to_let_date=today - dt.timedelta(days=2),
+                        works_description="Gas and electrical safety checks and a clean.")
+                    match = direct_match_propose(
+                        property=prop, application=application, category=code,
+                        justification=why,
+                        not_highest_priority_reason=PASSED_OVER if needs_reason else "",
+                        actor=officer)
+                    if approve and match.approval is not None:
+                        approval_decide(approval=match.approval, actor=manager,
+                                        decision="approve",
+                                        reason="The category fits and every check passed.")
+            except ApplicationError:
+                continue
+            candidates.remove(application)
+            break
+

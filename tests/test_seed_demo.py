@@ -32,7 +32,15 @@ from housing.accounts.models import Organisation, User
 from housing.approvals.models import ApprovalRequest
 from housing.letters.models import Letter
 from housing.scheme.selectors import scheme_in_force
-from lettings.models import Advert, Bid, BiddingCycle, Property, ShortlistEntry
+from lettings.models import (
+    Advert,
+    Bid,
+    BiddingCycle,
+    LettingResult,
+    Offer,
+    Property,
+    ShortlistEntry,
+)
 from nominations import demo_data
 
 pytestmark = pytest.mark.django_db
@@ -153,18 +161,51 @@ def test_shortlists_are_ranked_by_band_then_dates_then_id():
     adverts = Advert.objects.filter(cycle=cycle)
     assert adverts.count() == 8
     ranks = {"A": 1, "B": 2, "C": 3, "D": 4}
+    # Three of the homes have been let (issue 6): their new tenants are housed.
+    housed = set(LettingResult.objects.values_list("offer__application_id", flat=True))
+    assert adverts.filter(status=Advert.Status.LET).count() == len(housed) == 3
     for advert in adverts:
-        assert advert.status == Advert.Status.SHORTLISTED
+        assert advert.status in (Advert.Status.SHORTLISTED, Advert.Status.LET)
         entries = list(advert.shortlist.select_related("bid__application").order_by("rank"))
         assert [e.rank for e in entries] == list(range(1, len(entries) + 1))
         keys = [(ranks[e.bid.application.band], e.bid.application.effective_date,
                  e.bid.application.registration_date, e.bid.application.pk) for e in entries]
         assert keys == sorted(keys)
-        assert all(e.bid.application.status == Application.Status.ACTIVE for e in entries)
+        assert all(e.bid.application.status == Application.Status.ACTIVE
+                   or (e.bid.application.status == Application.Status.HOUSED
+                       and e.bid.application_id in housed) for e in entries)
     bypassed = ShortlistEntry.objects.filter(status=ShortlistEntry.Status.BYPASSED)
     assert bypassed.count() == 1
     assert bypassed.get().bypass_reason_code == "ARREARS_OVER_THRESHOLD_NO_APPROVAL"
     assert bypassed.get().bypass_note
+
+
+def test_last_weeks_cycle_has_lets_published_on_the_results_page(client):
+    """Issue 6: three homes from the most recent closed cycle were offered, accepted and let
+    through the services; the results page shows them, with no names or references; a second
+    run lets nothing more."""
+    from lettings.models import Void
+
+    seed("--quiet")
+    cycle = BiddingCycle.objects.filter(status=BiddingCycle.Status.SHORTLISTED).get()
+    results = LettingResult.objects.filter(cycle=cycle, published=True)
+    assert results.count() == 3
+    for result in results.select_related("offer__application", "advert__void"):
+        assert result.offer.status == Offer.Status.SIGNED_UP
+        assert result.advert.status == Advert.Status.LET
+        assert result.advert.void.status == Void.Status.LET
+        assert result.offer.application.status == Application.Status.HOUSED
+        # Households of their own, so the register's cases are left as the register made them.
+        assert result.offer.application.reference.startswith("HR-LET-")
+        assert result.offer.shortlist_entry.rank == 1
+        assert (result.route, result.let_on) == ("bid", timezone.localdate())
+        assert result.bids == result.advert.bids.count() and result.band
+    page = client.get("/homes/results/").content.decode()
+    for result in results:
+        assert result.reference in page
+        assert result.offer.application.reference not in page
+    seed("--quiet")
+    assert LettingResult.objects.count() == 3
 
 
 def test_properties_are_realistic():

@@ -35,6 +35,9 @@ PUBLIC = {
     "lettings:home-photo",  # a photo of a home whose advert is public
     "api:advert-list",  # the same public adverts through the API (live ones only)
     "api:advert-detail",  # one public advert by id (404 unless selectors.public_advert shows it)
+    "lettings:results",  # published lettings results, no person data (DOMAIN.md §4.7, §7.2)
+    "api:lettings-result-list",  # the same published results through the API
+    "api:lettings-result-summary",  # counts of lets by route and band
 }
 # Public pages that must answer an anonymous GET with 200 (the rest need a token or a POST).
 PUBLIC_PAGES = {
@@ -49,6 +52,9 @@ PUBLIC_PAGES = {
     "api-docs": "/api/docs/",
     "admin:login": "/admin/login/",
     "lettings:homes": "/homes/",
+    "lettings:results": "/homes/results/",
+    "api:lettings-result-list": "/api/v1/lettings-results/",
+    "api:lettings-result-summary": "/api/v1/lettings-results/summary/",
 }
 SIGN_IN_PATHS = ("/sign-in/", "/admin/login/")
 

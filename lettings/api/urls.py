@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from lettings.api import adverts, bids, cycles, offers, shortlists, stock
+from lettings.api import adverts, bids, cycles, direct_matches, offers, results, shortlists, stock
 
 urlpatterns: list = [
     path("adverts/", adverts.AdvertListApi.as_view(), name="advert-list"),
@@ -34,4 +34,15 @@ urlpatterns: list = [
     path("offers/<int:pk>/assess/", offers.OfferAssessApi.as_view(), name="offer-assess"),
     path("offers/<int:pk>/withdraw/", offers.OfferWithdrawApi.as_view(), name="offer-withdraw"),
     path("offers/<int:pk>/viewing/", offers.OfferViewingApi.as_view(), name="offer-viewing"),
+    path("direct-matches/", direct_matches.DirectMatchListCreateApi.as_view(),
+         name="direct-match-list"),
+    path("direct-matches/<int:pk>/", direct_matches.DirectMatchDetailApi.as_view(),
+         name="direct-match-detail"),
+    path("direct-matches/<int:pk>/offer/", direct_matches.DirectMatchOfferApi.as_view(),
+         name="direct-match-offer"),
+    path("direct-matches/<int:pk>/cancel/", direct_matches.DirectMatchCancelApi.as_view(),
+         name="direct-match-cancel"),
+    path("lettings-results/", results.ResultListApi.as_view(), name="lettings-result-list"),
+    path("lettings-results/summary/", results.ResultSummaryApi.as_view(),
+         name="lettings-result-summary"),
 ]

@@ -16,18 +16,19 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from applications.models import Application
+from applications.models import Application, ChangeOfCircumstances
 from applications.services.status import application_transition
-from housing.core.dates import spoken_moment
 from housing.core.exceptions import ApplicationError, ConflictError
-from housing.letters.services import letter_create
 from housing.scheme.selectors import scheme_in_force
 from lettings import policies
 from lettings.models import LIVE_OFFER_STATUSES, Advert, Bid, Offer, ShortlistEntry, Void
 from lettings.rules.refusals import refusal_penalty, removes_priority
+from lettings.selectors import entries_ahead
 from lettings.services._common import refuse_transition
 from lettings.services.adverts import advert_transition
 from lettings.services.bidding import bid_check_at_offer
+from lettings.services.direct_matches import direct_match_release
+from lettings.services.offer_letters import offer_letter_send
 from lettings.services.shortlisting import debt_check
 from lettings.services.stock import void_transition
 
@@ -36,30 +37,9 @@ OPEN_ENTRY = (ShortlistEntry.Status.RANKED, ShortlistEntry.Status.CONTACTED,
               ShortlistEntry.Status.VERIFYING)
 
 
-def _letter(offer: Offer, code: str, actor: Any, **extra: Any) -> None:
-    """Send the applicant one of the offer letters (L11 viewing, L12 offer, L13 refusal
-    decision), rendered now and delivered after commit by the letters pipeline."""
-    application = offer.application
-    prop = offer.property
-    scheme = scheme_in_force()
-    lead = application.members.filter(role="lead").first()
-    size = "studio" if prop.bedrooms == 0 else f"{prop.bedrooms} bedroom"
-    context = {
-        "reference": application.reference, "address": prop.address,
-        "description": f"{size} {prop.get_property_type_display().lower()}",
-        "landlord": prop.landlord.name, "weekly_rent": f"{prop.weekly_rent:.2f}",
-        "service_charge": f"{prop.service_charge:.2f}",
-        "weekly_total": f"{prop.weekly_total:.2f}",
-        "tenancy_type": prop.get_tenancy_type_offered_display() if prop.tenancy_type_offered
-        else "",
-        "is_final_offer": offer.is_final_offer,
-        "viewing_at": spoken_moment(offer.viewing_at) if offer.viewing_at else "",
-        "respond_by": spoken_moment(offer.respond_by),
-        "review_days": scheme.review_request_days,
-        "window_months": scheme.refusal_window_months, **extra}
-    letter_create(template_code=code, subject=application, actor=actor,
-                  recipient=application.applicant_user,
-                  recipient_name=lead.full_name if lead else None, context=context)
+# The offer letters are shared with direct offers (``offer_letter_send``); the functions here
+# send them under this name.
+_letter = offer_letter_send
 
 
 def _require_staff(actor: Any) -> None:
@@ -96,6 +76,16 @@ def offer_make(*, entry: ShortlistEntry, actor: Any, viewing_at: dt.datetime | N
     if Offer.objects.filter(application=application, status__in=LIVE_OFFER_STATUSES).exists():
         raise ConflictError("This applicant already has a live offer. One offer at a time.",
                             {"entry": ["The applicant is already under offer."]})
+    basis = scheme_in_force(on=timezone.localdate(now)).rank_basis
+    ahead = entries_ahead(entry, basis=basis)
+    if ahead:
+        order = "rank at close" if basis != "offer" else "priority now"
+        raise ConflictError(
+            "Someone higher on the shortlist is still being considered. Offer the home to them "
+            "first, or bypass them with a reason.",
+            {"entry": [f"Rank {other.rank} comes before this bidder (by {order}) and is still "
+                       f"being considered." for other in ahead[:5]]
+             + ([f"And {len(ahead) - 5} more."] if len(ahead) > 5 else [])})
     problems = bid_check_at_offer(bid=entry.bid, now=now)
     if problems:
         raise ApplicationError("This bidder no longer qualifies for this home. Bypass them "
@@ -172,7 +162,8 @@ def _locked(offer: Offer) -> Offer:
 
 
 def _release(offer: Offer, actor: Any, entry_status: str, why: str) -> None:
-    """The home goes back to the shortlist and the applicant back to bidding."""
+    """The home goes back to the shortlist and the applicant back to bidding. A direct offer's
+    match ends instead, and its home is ready to let another way (§5.5)."""
     if offer.shortlist_entry is not None:
         offer.shortlist_entry.status = entry_status
         offer.shortlist_entry._change_reason = why  # type: ignore[attr-defined]
@@ -184,6 +175,7 @@ def _release(offer: Offer, actor: Any, entry_status: str, why: str) -> None:
     if advert is not None and advert.void is not None \
             and advert.void.status == Void.Status.OFFERED:
         void_transition(void=advert.void, to=Void.Status.ADVERTISED, actor=None, reason=why)
+    direct_match_release(offer=offer, reason=why)
     application = offer.application
     application.refresh_from_db()
     if application.status == Application.Status.UNDER_OFFER:
@@ -211,12 +203,25 @@ def offer_accept(*, offer: Offer, actor: Any, now: dt.datetime | None = None) ->
         locked.shortlist_entry.save(update_fields=["status", "updated_at"])
     others = Bid.objects.filter(application=locked.application_id,
                                 status__in=Bid.LIVE_STATUSES).exclude(advert=locked.advert_id)
+    withdrawn = []
     for bid in others.select_for_update():
         bid.status = Bid.Status.WITHDRAWN
         bid.withdrawn_at = now
         bid.invalid_reasons = ["You accepted an offer of another home."]
         bid._change_reason = "Withdrawn: offer of another home accepted"  # type: ignore[attr-defined]
         bid.save(update_fields=["status", "withdrawn_at", "invalid_reasons", "updated_at"])
+        withdrawn.append(bid.pk)
+    # On other shortlists they are settled too, so nobody there waits for them (the home is
+    # offered in order): passed over as under offer elsewhere, with no notice (they chose).
+    for entry in ShortlistEntry.objects.select_for_update().filter(
+            bid__in=withdrawn, status__in=OPEN_ENTRY):
+        entry.status = ShortlistEntry.Status.BYPASSED
+        entry.bypass_reason_code = "UNDER_OFFER_ELSEWHERE"
+        entry.bypass_note = "Accepted an offer of another home."
+        entry.bypassed_at = now
+        entry._change_reason = "Bypassed: accepted an offer of another home"  # type: ignore[attr-defined]
+        entry.save(update_fields=["status", "bypass_reason_code", "bypass_note", "bypassed_at",
+                                  "updated_at"])
     return locked
 
 
@@ -291,6 +296,15 @@ def offer_assess_refusal(*, offer: Offer, actor: Any, assessment: str, note: str
                             enabled=scheme.priority_band_refusal_removes_priority):
             penalties.append(f"Band {application.band} priority to be removed: a suitable offer "
                              f"was refused.")
+            # The removal is a new banding decision (with its own letter and review rights):
+            # it goes to the officers' queue of changes to reassess, like a reported change.
+            ChangeOfCircumstances.objects.create(
+                application=application, kind=ChangeOfCircumstances.Kind.OTHER,
+                affects_priority=True, reported_by=actor,
+                details=f"Unreasonable refusal of {locked.property} assessed on "
+                        f"{timezone.localdate(now):%d %B %Y}. Under the scheme, refusing a "
+                        f"suitable offer removes Band {application.band} priority: reassess the "
+                        f"band.")
         if penalty is not None:
             penalties.append(penalty.reason)
             if application.status == Application.Status.ACTIVE:

@@ -13,7 +13,6 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from applications.models import Application
 from applications.priority import debt_assessment
@@ -22,11 +21,13 @@ from housing.approvals.registry import register_handler
 from housing.approvals.selectors import approvals_for
 from housing.approvals.services import approval_is_valid, approval_request_create
 from housing.core.exceptions import ApplicationError, ConflictError
+from housing.letters.services import letter_create
 from housing.scheme.selectors import scheme_in_force
 from lettings import policies
 from lettings.models import Advert, Bid, ShortlistEntry
 from lettings.rules.bypass import BYPASS_BY_CODE, CHECK_CODES
 from lettings.rules.shortlist_order import PriorityFacts, sort_key
+from lettings.services._bulk import create_with_history, update_with_history
 from lettings.services.adverts import advert_transition
 
 
@@ -53,18 +54,21 @@ def shortlist_generate(*, advert: Advert, bids: Sequence[Bid], now: dt.datetime)
     """Rank ``bids`` (valid at close, with their snapshots) and store the shortlist; the bids
     become shortlisted and the advert moves to shortlisted. Inside the caller's transaction,
     with the advert locked and closed. Returns the number of entries."""
-    ranked = sorted(bids, key=snapshot_key)
-    entries = [ShortlistEntry(advert=advert, bid=bid, rank=rank,
-                              sort_key=_stored(snapshot_key(bid)), created_at=now,
-                              updated_at=now)
-               for rank, bid in enumerate(ranked, start=1)]
+    # Each key worked out once; a stable sort on the key alone, as sorted(bids, key=…).
+    keyed = sorted(((snapshot_key(bid), bid) for bid in bids), key=lambda pair: pair[0])
+    ranked = [bid for _key, bid in keyed]
+    # By id: setting the related objects would also fill each bid's reverse cache, a third of
+    # the time it takes to make 5,000 entries (docs/performance.md).
+    entries = [ShortlistEntry(advert_id=advert.pk, bid_id=bid.pk, rank=rank,
+                              sort_key=_stored(key), created_at=now, updated_at=now)
+               for rank, (key, bid) in enumerate(keyed, start=1)]
     if entries:
-        bulk_create_with_history(entries, ShortlistEntry, default_change_reason="Ranked at close",
-                                 default_date=now)
+        # Two statements each on PostgreSQL, whatever the number of bids (services._bulk).
+        create_with_history(entries, ShortlistEntry, date=now, change_reason="Ranked at close")
         for bid in ranked:
             bid.status = Bid.Status.SHORTLISTED
             bid._change_reason = "Shortlisted"  # type: ignore[attr-defined]
-        bulk_update_with_history(ranked, Bid, ["status"], default_date=now)
+        update_with_history(ranked, Bid, ["status"], date=now)
     people = f"{len(entries)} bidder{'s' if len(entries) != 1 else ''}"
     advert_transition(advert=advert, to=Advert.Status.SHORTLISTED, reason=f"Shortlisted: {people}")
     advert.save(update_fields=["status", "updated_at"])
@@ -152,6 +156,29 @@ def _apply_bypass(entry: ShortlistEntry, *, code: str, note: str, actor: Any,
     entry._change_reason = f"Bypassed: {BYPASS_BY_CODE[code].label}"  # type: ignore[attr-defined]
     entry.save(update_fields=["status", "bypass_reason_code", "bypass_note", "bypassed_by",
                               "bypassed_at", "bypass_approved_by", "updated_at"])
+    _bypass_notice(entry, actor=actor)
+
+
+def _bypass_notice(entry: ShortlistEntry, *, actor: Any) -> None:
+    """The bypass notice (L16) where the scheme sends one: the home, why the bidder was passed
+    over, what they can do, and their right to a review of a decision about the facts."""
+    reason = BYPASS_BY_CODE[entry.bypass_reason_code]
+    scheme = scheme_in_force()
+    if not (scheme.bypass_notice_letters and reason.notify):
+        return
+    entry = (ShortlistEntry.objects
+             .select_related("bid__application__applicant_user", "advert__property")
+             .get(pk=entry.pk))
+    application = entry.bid.application
+    lead = application.members.filter(role="lead").first()
+    letter_create(template_code="bypass-notice", subject=application, actor=actor,
+                  recipient=application.applicant_user,
+                  recipient_name=lead.full_name if lead else None,
+                  context={"reference": application.reference, "rank": entry.rank,
+                           "address": entry.advert.property.address,
+                           "advert": entry.advert.reference, "reason": reason.label,
+                           "note": entry.bypass_note, "how_to_fix": reason.how_to_fix,
+                           "review_days": scheme.review_request_days})
 
 
 @transaction.atomic

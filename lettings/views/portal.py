@@ -55,6 +55,7 @@ from lettings.rules.bid_validity import (
     BidValidity,
     application_can_bid,
 )
+from lettings.rules.bypass import BYPASS_BY_CODE
 from lettings.services import bidding
 from lettings.services.preferences import bidding_preference_set
 from lettings.views.photos import photo_response
@@ -475,6 +476,16 @@ class BidCard:
     @property
     def bid(self) -> Bid:
         return self.row.bid
+
+    @property
+    def bypass_reason(self) -> str:
+        """Why the applicant was passed over on the shortlist, in the notice's words (§4.7:
+        bidders ranked above the successful one can see they were bypassed and why)."""
+        entry = getattr(self.bid, "shortlist_entry", None)
+        if entry is None or not entry.bypass_reason_code:
+            return ""
+        reason = BYPASS_BY_CODE.get(entry.bypass_reason_code)
+        return reason.label if reason else "Another reason"
 
 
 class BidsView(ApplicantRequiredMixin, View):

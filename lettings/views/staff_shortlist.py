@@ -39,6 +39,7 @@ from housing.core.exceptions import ApplicationError
 from housing.letters.models import Letter
 from housing.scheme.selectors import scheme_in_force
 from lettings import policies
+from lettings.forms_results import LetForm
 from lettings.forms_shortlist import (
     AssessForm,
     BypassForm,
@@ -52,8 +53,18 @@ from lettings.forms_shortlist import (
     WithdrawOfferForm,
     usually,
 )
-from lettings.models import LIVE_OFFER_STATUSES, Advert, Offer, ShortlistEntry
+from lettings.forms_viewings import GroupViewingForm
+from lettings.models import (
+    LIVE_OFFER_STATUSES,
+    Advert,
+    DirectMatch,
+    LettingResult,
+    Offer,
+    ShortlistEntry,
+)
 from lettings.rules.bypass import BYPASS_BY_CODE, CHECKS
+from lettings.selectors import offer_order
+from lettings.services.lets import let_record
 from lettings.services.offers import (
     offer_accept,
     offer_arrange_viewing,
@@ -80,6 +91,7 @@ DEBT_CHECKS_ON_SHORTLIST = 10
 SHORTLISTED_STATUSES = (Advert.Status.SHORTLISTED, Advert.Status.OFFER_IN_PROGRESS)
 OFFER_LETTERS = ("offer", "offer-viewing", "refusal-decision")
 ENTRY_TEMPLATE = "lettings/staff/shortlist_entry.html"
+SHORTLIST_TEMPLATE = "lettings/staff/shortlist.html"
 OFFER_TEMPLATE = "lettings/staff/offer.html"
 
 
@@ -261,28 +273,51 @@ class ShortlistView(LettingsStaffRequiredMixin, View):
     http_method_names = ["get", "head"]
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        advert = _advert(request, pk)
-        entries = list(_entries(request).filter(advert=advert).order_by("rank"))
-        totals = advert.shortlist.aggregate(
-            entries=Count("pk"), live=Count("pk", filter=Q(status__in=WORKABLE)))
-        rows = shortlist_rows(entries, debt_limit=DEBT_CHECKS_ON_SHORTLIST)
-        workable = [row for row in rows if row.entry.status in WORKABLE]
-        live_offer = (Offer.objects.filter(property=advert.property_id,
-                                           status__in=LIVE_OFFER_STATUSES)
-                      .select_related("application").first())
-        return render(request, "lettings/staff/shortlist.html", {
-            "advert": advert,
-            "property": advert.property,
-            "rows": rows,
-            "bidders": totals["entries"],
-            "still_worked": totals["live"],
-            "hidden": totals["entries"] - len(rows),
-            "bid_count": advert.bids.count(),
-            "debt_limit": DEBT_CHECKS_ON_SHORTLIST,
-            "debt_unchecked": sum(1 for row in workable if row.debt_unchecked),
-            "live_offer": live_offer,
-            "shortlisted": advert.status in SHORTLISTED_STATUSES or bool(rows),
-        })
+        return render(request, SHORTLIST_TEMPLATE, shortlist_context(request, _advert(request, pk)))
+
+
+def shortlist_context(request: HttpRequest, advert: Advert, *,
+                      viewing_form: GroupViewingForm | None = None) -> dict[str, Any]:
+    """Everything the shortlist page shows; ``viewing_form`` is the officer's refused one."""
+    entries = list(_entries(request).filter(advert=advert).order_by("rank"))
+    totals = advert.shortlist.aggregate(
+        entries=Count("pk"), live=Count("pk", filter=Q(status__in=WORKABLE)))
+    rows = shortlist_rows(entries, debt_limit=DEBT_CHECKS_ON_SHORTLIST)
+    workable = [row for row in rows if row.entry.status in WORKABLE]
+    live_offer = (Offer.objects.filter(property=advert.property_id,
+                                       status__in=LIVE_OFFER_STATUSES)
+                  .select_related("application").first())
+    scheme = scheme_in_force()
+    visible = {row.entry.pk: row.entry for row in workable}
+    order = [entry.pk for entry in offer_order(advert.pk, basis=scheme.rank_basis)]
+    candidates = [visible[pk] for pk in order if pk in visible]
+    for position, pk in enumerate(order, start=1):
+        if pk in visible:
+            visible[pk].offer_position = position  # type: ignore[attr-defined]
+    viewing_form = viewing_form or GroupViewingForm(
+        prefix="viewing", candidates=candidates,
+        initial={"entries": [str(entry.pk) for entry in
+                             candidates[:scheme.group_viewing_max]]})
+    return {
+        "advert": advert,
+        "property": advert.property,
+        "rows": rows,
+        "bidders": totals["entries"],
+        "still_worked": totals["live"],
+        "hidden": totals["entries"] - len(rows),
+        "bid_count": advert.bids.count(),
+        "debt_limit": DEBT_CHECKS_ON_SHORTLIST,
+        "debt_unchecked": sum(1 for row in workable if row.debt_unchecked),
+        "live_offer": live_offer,
+        "shortlisted": advert.status in SHORTLISTED_STATUSES or bool(rows),
+        "rank_basis": scheme.rank_basis,
+        "next_entry_id": order[0] if order else None,
+        "viewings": list(advert.viewings.filter(cancelled_at__isnull=True)
+                         .prefetch_related("invitees__bid__application").order_by("starts_at")),
+        "group_viewing_max": scheme.group_viewing_max,
+        "viewing_form": viewing_form,
+        "form": failed(viewing_form),
+    }
 
 
 # --- One bidder ---------------------------------------------------------------------------------
@@ -565,7 +600,8 @@ def offer_context(request: HttpRequest, offer: Offer, *,
                   accept_form: ConfirmForm | None = None,
                   refuse_form: RefuseForm | None = None,
                   assess_form: AssessForm | None = None,
-                  withdraw_form: WithdrawOfferForm | None = None) -> dict[str, Any]:
+                  withdraw_form: WithdrawOfferForm | None = None,
+                  let_form: LetForm | None = None) -> dict[str, Any]:
     """Everything the offer page shows, and the forms its status allows."""
     scheme = scheme_in_force()
     reasons = {r["code"]: r for r in scheme.refusal_reasons}
@@ -582,6 +618,7 @@ def offer_context(request: HttpRequest, offer: Offer, *,
     refuse_form = refuse_form or RefuseForm(prefix="refuse", reasons=scheme.refusal_reasons)
     assess_form = assess_form or assess_form_for(offer)
     withdraw_form = withdraw_form or WithdrawOfferForm(prefix="withdraw")
+    let_form = let_form or LetForm(prefix="let")
     lead = offer.application.members.filter(role="lead").first()
     return {
         "offer": offer,
@@ -604,9 +641,15 @@ def offer_context(request: HttpRequest, offer: Offer, *,
         "refuse_form": refuse_form,
         "assess_form": assess_form,
         "withdraw_form": withdraw_form,
+        "can_let": offer.status == Offer.Status.ACCEPTED,
+        "let_form": let_form,
+        "direct_match": DirectMatch.objects.filter(offer=offer).first(),
+        "result": (LettingResult.objects.filter(offer=offer).first()
+                   if offer.status == Offer.Status.SIGNED_UP else None),
         "letters": _letters(offer),
         "history": history_rows(offer.history.all()),
-        "form": failed(viewing_form, accept_form, refuse_form, assess_form, withdraw_form),
+        "form": failed(viewing_form, accept_form, refuse_form, assess_form, withdraw_form,
+                       let_form),
     }
 
 
@@ -736,6 +779,28 @@ class OfferWithdrawView(_OfferActionView):
         done = offer_withdraw(offer=offer, actor=request.user, reason=data["reason"])
         messages.success(request, "Offer withdrawn. The home is back with the shortlist.")
         return done
+
+
+class OfferLetView(_OfferActionView):
+    """Lettings staff: record that the tenancy of an accepted offer has started
+    (``let_record``): the home is let, the applicant housed and the result published. The full
+    sign-up will come in front of this later."""
+
+    context_name = "let_form"
+    prefix = "let"
+
+    def make_form(self, request: HttpRequest, offer: Offer) -> LetForm:
+        return LetForm(request.POST, prefix=self.prefix)
+
+    def act(self, request: HttpRequest, offer: Offer, data: dict[str, Any]) -> Offer:
+        result = let_record(offer=offer, actor=request.user, let_on=data["let_on"])
+        when = f"{result.let_on.day} {result.let_on:%B %Y}"
+        published = ("the result is published." if result.published else
+                     "the let is counted in the published results but not listed "
+                     "individually.")
+        messages.success(request, f"Let recorded: the tenancy starts on {when}. The applicant "
+                                  f"is housed and {published}")
+        return result.offer
 
 
 class OfferListView(LettingsStaffRequiredMixin, ListView):

@@ -231,6 +231,12 @@ def test_priority_band_refusal_flags_the_priority_for_removal(make_bidder, offic
 
     assert assessed.penalty_applied == ("Band A priority to be removed: a suitable offer was "
                                         "refused.")
+    # The removal goes to the officers as a change to reassess (a new, reviewable decision).
+    from applications.models import ChangeOfCircumstances
+
+    [change] = ChangeOfCircumstances.objects.filter(application=offer.application_id)
+    assert change.affects_priority and change.status == ChangeOfCircumstances.Status.REPORTED
+    assert "removes Band A priority: reassess the band" in change.details
     with pytest.raises(ConflictError):
         offer_assess_refusal(offer=offer, actor=officer, assessment="reasonable", note="again")
 
@@ -280,7 +286,52 @@ def test_only_lettings_staff_make_offers(make_bidder, adviser):
 @pytest.mark.django_db(transaction=True)
 def test_two_officers_offering_the_same_home_at_once_make_one_offer(make_bidder, officer,
                                                                     manager):
+    # Both press "offer" for the bidder next in line (an offer past them is refused by the
+    # order rule, tests/lettings/test_offer_order.py).
     _advert, entries = _shortlisted(make_bidder, "A", "B")
+    barrier = threading.Barrier(2)
+    results: list[Any] = [None, None]
+
+    def offer(index: int, actor: Any) -> None:
+        try:
+            barrier.wait()
+            results[index] = offer_make(entry=entries[0], actor=actor)
+        except Exception as exc:  # noqa: BLE001 - the test inspects what each got
+            results[index] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=offer, args=(0, officer)),
+               threading.Thread(target=offer, args=(1, manager))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    offers = [r for r in results if isinstance(r, Offer)]
+    refusals = [r for r in results if isinstance(r, ConflictError)]
+    assert (len(offers), len(refusals)) == (1, 1), results
+    assert refusals[0].message in ("This bidder cannot be offered the home now.",
+                                   "This home has already been offered to someone else.",
+                                   "This home or this applicant is already under offer.")
+    assert Offer.objects.count() == 1
+    assert Application.objects.filter(status="under_offer").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_officers_offering_one_applicant_two_homes_at_once_make_one_offer(
+        make_bidder, officer, manager):
+    applicant = make_bidder(band="A")
+    cycle = cast(BiddingCycle, CycleFactory())
+    adverts = [cast(Advert, AdvertFactory(cycle=cycle, allowed_sizes=[2],
+                                          property=PropertyFactory(bedrooms=2, bedspaces=4)))
+               for _ in range(2)]
+    for advert in adverts:
+        bid_place(application=applicant, advert=advert, actor=None)
+    # Each home is offered in its own close, so neither bid is frozen by the other's offer.
+    for advert in adverts:
+        advert_close(advert=advert, now=cycle.closes_at)
+    entries = [advert.shortlist.get() for advert in adverts]
     barrier = threading.Barrier(2)
     results: list[Any] = [None, None]
 
@@ -303,10 +354,9 @@ def test_two_officers_offering_the_same_home_at_once_make_one_offer(make_bidder,
     offers = [r for r in results if isinstance(r, Offer)]
     refusals = [r for r in results if isinstance(r, ConflictError)]
     assert (len(offers), len(refusals)) == (1, 1), results
-    assert refusals[0].message in ("This home has already been offered to someone else.",
+    assert refusals[0].message in ("This applicant already has a live offer. One offer at a time.",
                                    "This home or this applicant is already under offer.")
-    assert Offer.objects.count() == 1
-    assert Application.objects.filter(status="under_offer").count() == 1
+    assert Offer.objects.filter(application=applicant).count() == 1
 
 
 # --- Letters (L11, L12, L13) ---------------------------------------------------------------------

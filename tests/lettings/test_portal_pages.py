@@ -37,8 +37,9 @@ def _can_bid_tags(response) -> int:  # type: ignore[no-untyped-def]
 
 
 def _listed(response) -> set[str]:  # type: ignore[no-untyped-def]
-    """The advert references the homes list links to."""
-    return set(re.findall(r'href="/homes/([^/"]+)/"', response.content.decode()))
+    """The advert references the homes list links to (not the lettings results page, which
+    the navigation and the list link to as well)."""
+    return set(re.findall(r'href="/homes/([^/"]+)/"', response.content.decode())) - {"results"}
 
 
 def _closed_advert(**kwargs) -> Advert:  # type: ignore[no-untyped-def]

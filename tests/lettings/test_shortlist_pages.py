@@ -443,10 +443,22 @@ def test_bad_offer_input_makes_no_offer(client, a1, officer):
 def test_an_offer_blocked_by_debt_is_refused_with_the_reason(client, a1, officer):
     _advert, entries = a1
     _arrears(entries["R"], officer)
+    shortlist_bypass(entry=entries["Q"], actor=officer, code="APPLICANT_WITHDREW",
+                     note="Q has found a home elsewhere.")
     client.force_login(officer)
     response = client.post(url("staff-shortlist-offer", entries["R"].pk), {})
     assert_refused(response, "Housing debt stands in the way of this offer.")
     assert not Offer.objects.exists()
+
+
+def test_an_offer_past_someone_higher_still_being_considered_is_refused(client, a1, officer):
+    _advert, entries = a1
+    client.force_login(officer)
+    response = client.post(url("staff-shortlist-offer", entries["P"].pk), {})
+    assert_refused(response, "Someone higher on the shortlist is still being considered.",
+                   "Rank 1 comes before this bidder", "Rank 2 comes before this bidder")
+    assert not Offer.objects.exists()
+    assert _refresh(entries["P"]).status == ShortlistEntry.Status.RANKED
 
 
 # --- The offer ----------------------------------------------------------------------------------

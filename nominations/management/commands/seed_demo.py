@@ -23,7 +23,15 @@ from applications.models import (
 )
 from housing.accounts.models import Organisation, Role, User
 from housing.letters.models import Letter
-from lettings.models import Advert, Bid, BiddingCycle, Property, ShortlistEntry
+from lettings.models import (
+    Advert,
+    Bid,
+    BiddingCycle,
+    LettingResult,
+    Offer,
+    Property,
+    ShortlistEntry,
+)
 from nominations import demo_data
 
 # What the summary counts, in order (a re-run shows each as unchanged).
@@ -43,6 +51,8 @@ COUNTED: tuple[tuple[str, Any], ...] = (
     ("Adverts", Advert),
     ("Bids", Bid),
     ("Shortlist entries", ShortlistEntry),
+    ("Offers", Offer),
+    ("Lettings results", LettingResult),
     ("Letters", Letter),
 )
 
@@ -54,7 +64,8 @@ class Command(BaseCommand):
         "status with their casework (circumstances, address history, evidence, notes, a "
         "reported change, decisions, a restricted case, a proposed closure and a duplicate), "
         "thirty homes in the fictional town of Brackenfield, last week's shortlisted bidding "
-        "cycle and this week's open one, and a welcome letter and an acknowledgement for the "
+        "cycle (three of its homes let, so the public results page has lets to show) and "
+        "this week's open one, and a welcome letter and an acknowledgement for the "
         "demo applicant. Idempotent: a second run creates nothing and only resets the demo "
         "passwords. "
         "--applications N also makes N benchmark applications (HR-BULK-…) with households "
