@@ -130,3 +130,20 @@ DIRECT_MATCH_CATEGORIES = [
     {"code": "no_acceptable_bids", "label": "The home was advertised and had no acceptable "
                                             "bidder", "bedroom_need_must_match": True},
 ]
+
+# Reasons a registered provider may give for rejecting a nominee (DOMAIN.md §4.13; MHS Homes,
+# Wiltshire's provider refusal appendix). An agreement starts from these and may narrow them.
+NOMINATION_REJECTION_REASONS = [
+    {"code": "arrears", "label": "Housing debt above the agreed threshold without a kept "
+                                 "arrangement"},
+    {"code": "affordability", "label": "Cannot afford the rent and charges after an "
+                                       "affordability check"},
+    {"code": "asb_violence", "label": "Recent serious anti-social behaviour or violence, "
+                                      "including domestic abuse perpetration"},
+    {"code": "support_needs", "label": "Support needs the tenancy cannot safely meet"},
+    {"code": "other_property", "label": "A legal interest in another property"},
+    {"code": "false_information", "label": "False or misleading information"},
+    {"code": "property_unsuitable", "label": "The home is unsuitable (size, adaptations, local "
+                                            "lettings plan)"},
+    {"code": "no_engagement", "label": "Did not engage with the provider's checks"},
+]
