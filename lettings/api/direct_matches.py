@@ -28,7 +28,6 @@ from drf_spectacular.utils import (
     extend_schema_serializer,
 )
 from rest_framework import serializers, status
-from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -44,7 +43,7 @@ from lettings.api.common import (
     validated,
 )
 from lettings.api.serializers import OfferSerializer, OrganisationRefSerializer
-from lettings.api.shortlists import validate_viewing
+from lettings.api.shortlists import IsLettingsStaff, validate_viewing
 from lettings.models import DirectMatch, Offer
 from lettings.services import direct_matches
 
@@ -60,13 +59,10 @@ class MatchStatusField(serializers.ChoiceField):
     generic "status" enum name is not claimed for the whole API."""
 
 
-class IsDirectMatchStaff(BasePermission):
+class IsDirectMatchStaff(IsLettingsStaff):
     """Lettings staff only (``policies.is_lettings_staff``)."""
 
     message = "Only lettings staff can use direct matches."
-
-    def has_permission(self, request: Any, view: Any) -> bool:
-        return policies.is_lettings_staff(request.user)
 
 
 # --- What a match looks like -------------------------------------------------------------------

@@ -124,11 +124,14 @@ def bids_recheck_at_close(*, advert: Advert, now: dt.datetime) -> tuple[list[Bid
     """Re-check every placed bid on a closed advert (inside the caller's transaction, with the
     advert locked). Bids that are no longer valid are marked invalid with the reasons; valid
     ones get their priority snapshot (§3.11 ``snapshot_at_close``). Someone under offer
-    elsewhere keeps their bids, frozen until that offer is decided (§4.8). Written in bulk
-    (with history): the bidders' facts in five queries (``selectors.bidders_at_close``), the
-    bids and their history in two statements, so the 5,000 bids on a popular home take well
-    under a second (docs/performance.md). Returns the valid, unfrozen bids (to be
-    shortlisted) and the number made invalid."""
+    elsewhere keeps their bids, frozen until that offer is decided (§4.8). The bidders' facts
+    are read in five queries (``selectors.bidders_at_close``).
+
+    Invalid and frozen bids are written here (with history, two statements). The valid bids
+    are returned with their snapshot set but not saved: ``shortlist_generate`` writes each of
+    them once, snapshot and new status together, with one history row — writing them here too
+    would rewrite 5,000 rows and their history twice on a popular home (docs/performance.md).
+    Returns the valid, unfrozen bids (to be shortlisted) and the number made invalid."""
     today = timezone.localdate(now)
     scheme = scheme_in_force(on=today)
     policy = selectors.bid_policy(scheme)
@@ -141,6 +144,7 @@ def bids_recheck_at_close(*, advert: Advert, now: dt.datetime) -> tuple[list[Bid
     bidders = selectors.bidders_at_close({b.application_id for b in bids}, on=today)
     taken_at = now.isoformat()
     valid: list[Bid] = []
+    written: list[Bid] = []   # invalid and frozen
     invalid = 0
     for bid in bids:
         bidder = bidders[bid.application_id]
@@ -161,17 +165,18 @@ def bids_recheck_at_close(*, advert: Advert, now: dt.datetime) -> tuple[list[Bid
                 "application_type": facts.application_type, "tiers": list(bid.tiers or []),
                 "frozen_under_offer": frozen,
             }
-            bid._change_reason = ("Checked at close: frozen while under offer"  # type: ignore[attr-defined]
-                                  if frozen else "Checked at close: valid")
             if not frozen:
-                valid.append(bid)
+                valid.append(bid)   # saved by shortlist_generate, with its new status
+                continue
+            bid._change_reason = "Checked at close: frozen while under offer"  # type: ignore[attr-defined]
         else:
             bid.status = Bid.Status.INVALIDATED
             bid.invalid_reasons = result.messages
             bid._change_reason = "Checked at close: no longer valid"  # type: ignore[attr-defined]
             invalid += 1
         bid.updated_at = now
-    update_with_history(bids, Bid, ["status", "snapshot", "invalid_reasons", "updated_at"],
+        written.append(bid)
+    update_with_history(written, Bid, ["status", "snapshot", "invalid_reasons", "updated_at"],
                         date=now)
     return valid, invalid
 

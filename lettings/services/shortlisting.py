@@ -51,9 +51,11 @@ def _stored(key: tuple[Any, ...]) -> list[Any]:
 
 
 def shortlist_generate(*, advert: Advert, bids: Sequence[Bid], now: dt.datetime) -> int:
-    """Rank ``bids`` (valid at close, with their snapshots) and store the shortlist; the bids
-    become shortlisted and the advert moves to shortlisted. Inside the caller's transaction,
-    with the advert locked and closed. Returns the number of entries."""
+    """Rank ``bids`` (valid at close, with their snapshots, as ``bids_recheck_at_close``
+    returns them: not yet saved) and store the shortlist; the bids are written once, snapshot
+    and status shortlisted together with one history row, and the advert moves to
+    shortlisted. Inside the caller's transaction, with the advert locked and closed and the
+    bids locked. Returns the number of entries."""
     # Each key worked out once; a stable sort on the key alone, as sorted(bids, key=…).
     keyed = sorted(((snapshot_key(bid), bid) for bid in bids), key=lambda pair: pair[0])
     ranked = [bid for _key, bid in keyed]
@@ -67,8 +69,9 @@ def shortlist_generate(*, advert: Advert, bids: Sequence[Bid], now: dt.datetime)
         create_with_history(entries, ShortlistEntry, date=now, change_reason="Ranked at close")
         for bid in ranked:
             bid.status = Bid.Status.SHORTLISTED
-            bid._change_reason = "Shortlisted"  # type: ignore[attr-defined]
-        update_with_history(ranked, Bid, ["status"], date=now)
+            bid.updated_at = now
+            bid._change_reason = "Checked at close and shortlisted"  # type: ignore[attr-defined]
+        update_with_history(ranked, Bid, ["status", "snapshot", "updated_at"], date=now)
     people = f"{len(entries)} bidder{'s' if len(entries) != 1 else ''}"
     advert_transition(advert=advert, to=Advert.Status.SHORTLISTED, reason=f"Shortlisted: {people}")
     advert.save(update_fields=["status", "updated_at"])

@@ -129,15 +129,35 @@ def test_an_advert_with_no_valid_bids_is_shortlisted_empty(make_bidder):
     assert history[0] == "Shortlisted: 0 bidders"
 
 
-def test_shortlisting_records_history_for_each_entry_and_bid(make_bidder):
+def test_shortlisting_records_history_for_each_entry_and_bid(make_bidder, officer):
+    """Closing writes each bid once, with one history row: a shortlisted bid's row holds both
+    its snapshot and its new status; invalid and frozen bids get their own single row."""
     cycle = cast(BiddingCycle, CycleFactory())
     advert = _advert(cycle)
     bid = bid_place(application=make_bidder(), advert=advert, actor=None)
+    suspended, offered = make_bidder(band="A"), make_bidder(band="A")
+    invalid = bid_place(application=suspended, advert=advert, actor=None)
+    frozen = bid_place(application=offered, advert=advert, actor=None)
+    application_transition(application=suspended, to=Application.Status.ACTIVE_SUSPENDED,
+                           actor=officer, reason="Checking a change in your household.")
+    application_transition(application=offered, to=Application.Status.UNDER_OFFER,
+                           actor=officer, reason="Offered another home")
 
     advert_close(advert=advert, now=cycle.closes_at)
 
     entry = ShortlistEntry.objects.get(bid=bid)
     assert entry.history.first().history_change_reason == "Ranked at close"
-    reasons = list(Bid.objects.get(pk=bid.pk).history.order_by("history_date", "history_id")
-                   .values_list("history_change_reason", flat=True))
-    assert reasons[-2:] == ["Checked at close: valid", "Shortlisted"]
+
+    def rows(pk: int) -> list[tuple[str, str, bool]]:
+        return [(h.history_change_reason, h.status, bool(h.snapshot))
+                for h in Bid.objects.get(pk=pk).history.order_by("history_date", "history_id")]
+
+    assert rows(bid.pk) == [("Automatic bid", Bid.Status.PLACED, False),
+                            ("Checked at close and shortlisted", Bid.Status.SHORTLISTED, True)]
+    closed = Bid.objects.get(pk=bid.pk).history.first()
+    assert closed.snapshot["taken_at"] == cycle.closes_at.isoformat()
+    assert closed.history_date == closed.updated_at == cycle.closes_at
+    assert rows(invalid.pk)[1:] == [("Checked at close: no longer valid",
+                                     Bid.Status.INVALIDATED, False)]
+    assert rows(frozen.pk)[1:] == [("Checked at close: frozen while under offer",
+                                    Bid.Status.PLACED, True)]
