@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("applications.api.urls_reviews")),
     path("", include("housing.approvals.api.urls")),
     path("", include("lettings.api.urls")),
+    path("", include("nominations.api.urls")),
 ]

@@ -23,4 +23,8 @@ app.conf.beat_schedule = {
         "task": "lettings.tasks.lettings_run_due",
         "schedule": crontab(minute="*"),
     },
+    "nominations: chase SLAs and return lapsed vacancies to providers": {
+        "task": "nominations.tasks.nominations_chase_due",
+        "schedule": crontab(minute="*/15"),
+    },
 }

@@ -58,6 +58,17 @@ def can_edit_property(user: Any, prop: Property) -> bool:
     return properties_visible_to(user).filter(pk=prop.pk).exists()
 
 
+def can_record_let(user: Any, prop: Property) -> bool:
+    """Who may record the landlord's side of an offer of ``prop`` (the applicant's acceptance,
+    the landlord withdrawing it, the tenancy starting): lettings staff for any home, and a
+    registered provider's user for a home their organisation owns or manages (a nomination
+    offer is the provider's own offer, DOMAIN.md §2 provider row, §5.4 step 5)."""
+    if is_lettings_staff(user):
+        return True
+    org = _provider_org(user)
+    return org is not None and org in (prop.landlord_id, prop.managing_org_id)
+
+
 def voids_visible_to(user: Any) -> QuerySet[Void]:
     """Voids of the homes the user may see."""
     if is_lettings_staff(user):

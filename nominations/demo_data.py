@@ -1814,6 +1814,9 @@ def seed_small(*, seed: int, warn: Callable[[str], None]) -> SmallResult:
         from nominations.demo_lettings import seed_lettings
 
         seed_lettings(_rng(seed, "lettings"), today, properties, users)
+        from nominations.demo_nominations import seed_nominations
+
+        seed_nominations(today, users)
     letter_created = seed_welcome_letter(users["applicant"], warn)
     register_letters = seed_register_letters(users["applicant"], warn)
     return SmallResult(users, letter_created, register_letters)

@@ -53,9 +53,16 @@ _VOID_BEFORE_OFFER = (Void.Status.ADVERTISED, Void.Status.DIRECT_MATCH,
                       Void.Status.NOMINATION_REQUESTED)
 
 
-def _require_staff(actor: Any) -> None:
-    if not policies.is_lettings_staff(actor):
-        raise ApplicationError("Only lettings officers can record a let.")
+def _require_may_record(actor: Any, offer: Offer) -> None:
+    """Lettings officers record any let; a registered provider's user records the let of
+    their own nomination offer (the provider makes that offer and signs the tenancy, §5.4
+    step 5)."""
+    if policies.is_lettings_staff(actor):
+        return
+    if offer.offer_type == Offer.Type.NOMINATION and policies.can_record_let(actor,
+                                                                            offer.property):
+        return
+    raise ApplicationError("Only lettings officers can record a let.")
 
 
 def _long(day: dt.date) -> str:
@@ -163,13 +170,13 @@ def let_record(*, offer: Offer, actor: Any, let_on: dt.date,
     dates the successful applicant was ranked with, and the route; a direct match in a
     confidential category is counted but not listed. Recording twice is refused: the offer is
     no longer "accepted"."""
-    _require_staff(actor)
     now = now or timezone.now()
     today = timezone.localdate(now)
     locked = (Offer.objects.select_for_update(of=("self",))
               .select_related("property", "property__landlord", "shortlist_entry",
                               "shortlist_entry__bid")
               .get(pk=offer.pk))
+    _require_may_record(actor, locked)
     if locked.status != Offer.Status.ACCEPTED:
         raise ConflictError(
             "Only an accepted offer can be recorded as let.",

@@ -47,6 +47,13 @@ def _require_staff(actor: Any) -> None:
         raise ApplicationError("Only lettings officers can make and record offers.")
 
 
+def _landlord_of_nomination_offer(actor: Any, offer: Offer) -> bool:
+    """A registered provider makes a nomination offer itself (§5.4 step 5), so its users record
+    the applicant's acceptance and withdraw the offer; other offers are the council's."""
+    return offer.offer_type == Offer.Type.NOMINATION and policies.can_record_let(actor,
+                                                                                offer.property)
+
+
 def _move(offer: Offer, to: str, reason: str) -> None:
     if not offer.can_move_to(to):
         raise refuse_transition("offer", _LABELS[offer.status], _LABELS.get(to, to))
@@ -190,7 +197,8 @@ def offer_accept(*, offer: Offer, actor: Any, now: dt.datetime | None = None) ->
     now = now or timezone.now()
     locked = _locked(offer)
     if not (policies.is_lettings_staff(actor)
-            or locked.application.applicant_user_id == getattr(actor, "pk", None)):
+            or locked.application.applicant_user_id == getattr(actor, "pk", None)
+            or _landlord_of_nomination_offer(actor, locked)):
         raise ApplicationError("You cannot answer this offer.")
     if locked.respond_by < now and locked.status != Offer.Status.ACCEPTED:
         raise ConflictError("The time to answer this offer has passed. Contact us.",
@@ -348,11 +356,13 @@ def offers_lapse_due(*, now: dt.datetime | None = None) -> int:
 @transaction.atomic
 def offer_withdraw(*, offer: Offer, actor: Any, reason: str) -> Offer:
     """The landlord withdraws the offer (for example the home failed a safety check). Never
-    counts as a refusal (§4.9 rule 8)."""
-    _require_staff(actor)
+    counts as a refusal (§4.9 rule 8). Lettings staff, or the provider for its own nomination
+    offer."""
+    locked = _locked(offer)
+    if not _landlord_of_nomination_offer(actor, locked):
+        _require_staff(actor)
     if not reason.strip():
         raise ApplicationError("Say why the offer is withdrawn.", {"reason": ["Enter a reason"]})
-    locked = _locked(offer)
     _move(locked, Offer.Status.WITHDRAWN, f"Withdrawn by the landlord: {reason.strip()}")
     locked.withdrawn_reason = reason.strip()[:300]
     locked.save(update_fields=["status", "withdrawn_reason", "updated_at"])

@@ -150,6 +150,9 @@ class Nomination(TimeStampedModel):
                                  related_name="nomination")
     tenancy_start_date = models.DateField(null=True, blank=True)
     withdrawn_reason = models.CharField(max_length=300, blank=True)
+    not_top_reason = models.TextField(
+        blank=True, help_text="Why this applicant was nominated from the register when someone "
+                              "higher in priority also fitted the home.")
     history = HistoricalRecords()
 
     class Meta:
