@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from django.db import connection
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 
@@ -116,11 +117,15 @@ def _register_candidates(request: NominationRequest, sizes: tuple[int, ...]
     ranks = band_ranks(scheme_in_force())
     worst = max(ranks.values(), default=0) + 1
     fits: Any = Q()
-    for size in sizes:
-        fits |= Q(eligible_sizes__contains=[size])
-        fits |= Exists(BandAward.objects.filter(application=OuterRef("pk"),
-                                                status=BandAward.Status.CURRENT,
-                                                eligible_sizes__contains=[size]))
+    if connection.vendor == "postgresql":
+        for size in sizes:
+            fits |= Q(eligible_sizes__contains=[size])
+            fits |= Exists(BandAward.objects.filter(application=OuterRef("pk"),
+                                                    status=BandAward.Status.CURRENT,
+                                                    eligible_sizes__contains=[size]))
+    else:
+        # The embedded SQLite has no JSON containment: cut by bedroom need (the rules decide).
+        fits = Q(bedroom_need__in=sizes) | Q(bedroom_need__isnull=True)
     return (Application.objects.filter(status=Application.Status.ACTIVE).exclude(band="")
             .filter(fits)
             .exclude(Exists(Nomination.objects.filter(application=OuterRef("pk"),
