@@ -466,8 +466,6 @@ def bid_position(bid: Bid, *, ranks: dict[str, int] | None = None) -> int | None
 
 # --- Who is next for an offer (§4.7 "snapshot vs live") ------------------------------------------
 
-# A shortlist entry still being considered for the home (not yet settled one way or the other).
-WORKABLE_ENTRY_STATUSES = ("ranked", "contacted", "verifying")
 
 
 def offer_order(advert_id: int, *, basis: str,
@@ -477,7 +475,7 @@ def offer_order(advert_id: int, *, basis: str,
     ``offer`` (Tonbridge & Malling), by each bidder's priority now, with the same key (§4.7)
     and the advert's tiers as worked out at close. Two queries."""
     entries = list(ShortlistEntry.objects.filter(advert_id=advert_id,
-                                                 status__in=WORKABLE_ENTRY_STATUSES)
+                                                 status__in=ShortlistEntry.WORKABLE_STATUSES)
                    .select_related("bid").order_by("rank"))
     if basis != "offer" or len(entries) < 2:
         return entries
@@ -675,11 +673,6 @@ def latest_cycle_with_results() -> BiddingCycle | None:
 
 # --- Direct matches (§4.11, §5.5) ---------------------------------------------------------------
 
-# A shortlist entry that could still lead to an offer (so the advert still has a bidder).
-_BIDDER_STILL_WORKED = (ShortlistEntry.Status.RANKED, ShortlistEntry.Status.CONTACTED,
-                        ShortlistEntry.Status.VERIFYING)
-
-
 def home_facts(prop: Property, *, advert: Advert | None = None) -> AdvertFacts:
     """The criteria a direct match is checked against: the advert's, when a home that was
     advertised is converted (``advert`` with ``property`` and ``local_lettings_plan`` loaded);
@@ -746,7 +739,7 @@ def advert_has_no_acceptable_bidder(advert: Advert) -> bool:
         return False
     busy = (Advert.objects.filter(pk=advert.pk)
             .filter(Exists(ShortlistEntry.objects.filter(advert=OuterRef("pk"),
-                                                         status__in=_BIDDER_STILL_WORKED))
+                                                         status__in=ShortlistEntry.WORKABLE_STATUSES))
                     | Exists(Offer.objects.filter(property=OuterRef("property"),
                                                   status__in=LIVE_OFFER_STATUSES))))
     return not busy.exists()

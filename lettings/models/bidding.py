@@ -151,6 +151,8 @@ class ShortlistEntry(TimeStampedModel):
     verified_at = models.DateTimeField(null=True, blank=True)
     viewing = models.ForeignKey(Viewing, on_delete=models.SET_NULL, null=True, blank=True,
                                 related_name="invitees")
+    # Still being considered for the home: not yet settled one way or the other.
+    WORKABLE_STATUSES = (Status.RANKED, Status.CONTACTED, Status.VERIFYING)
     # As for bids: history is read by entry (id) and by date only.
     history = HistoricalRecords(no_db_index=["advert", "bid", "created_at", "bypassed_by",
                                              "bypass_approved_by", "viewing"])

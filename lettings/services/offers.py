@@ -33,13 +33,6 @@ from lettings.services.shortlisting import debt_check
 from lettings.services.stock import void_transition
 
 _LABELS = dict(Offer.Status.choices)
-OPEN_ENTRY = (ShortlistEntry.Status.RANKED, ShortlistEntry.Status.CONTACTED,
-              ShortlistEntry.Status.VERIFYING)
-
-
-# The offer letters are shared with direct offers (``offer_letter_send``); the functions here
-# send them under this name.
-_letter = offer_letter_send
 
 
 def _require_staff(actor: Any) -> None:
@@ -74,7 +67,7 @@ def offer_make(*, entry: ShortlistEntry, actor: Any, viewing_at: dt.datetime | N
               .get(pk=entry.advert_id))
     application = Application.objects.select_for_update().get(pk=entry.bid.application_id)
     entry = ShortlistEntry.objects.select_for_update().get(pk=entry.pk)
-    if entry.status not in OPEN_ENTRY:
+    if entry.status not in ShortlistEntry.WORKABLE_STATUSES:
         raise ConflictError("This bidder cannot be offered the home now.",
                             {"entry": [f"They are “{entry.get_status_display()}”."]})
     if Offer.objects.filter(property=advert.property, status__in=LIVE_OFFER_STATUSES).exists():
@@ -133,7 +126,7 @@ def offer_make(*, entry: ShortlistEntry, actor: Any, viewing_at: dt.datetime | N
                         reason=f"Offered to {application.reference}")
     application_transition(application=application, to=Application.Status.UNDER_OFFER,
                            actor=actor, reason=f"Offered {advert.property}")
-    _letter(offer, "offer", actor)
+    offer_letter_send(offer, "offer", actor)
     return offer
 
 
@@ -158,7 +151,7 @@ def offer_arrange_viewing(*, offer: Offer, actor: Any, viewing_at: dt.datetime,
     locked.viewing_at = viewing_at
     locked.respond_by = viewing_at + dt.timedelta(hours=scheme.decide_within_hours)
     locked.save(update_fields=["status", "viewing_at", "respond_by", "updated_at"])
-    _letter(locked, "offer-viewing", actor)
+    offer_letter_send(locked, "offer-viewing", actor)
     return locked
 
 
@@ -222,7 +215,7 @@ def offer_accept(*, offer: Offer, actor: Any, now: dt.datetime | None = None) ->
     # On other shortlists they are settled too, so nobody there waits for them (the home is
     # offered in order): passed over as under offer elsewhere, with no notice (they chose).
     for entry in ShortlistEntry.objects.select_for_update().filter(
-            bid__in=withdrawn, status__in=OPEN_ENTRY):
+            bid__in=withdrawn, status__in=ShortlistEntry.WORKABLE_STATUSES):
         entry.status = ShortlistEntry.Status.BYPASSED
         entry.bypass_reason_code = "UNDER_OFFER_ELSEWHERE"
         entry.bypass_note = "Accepted an offer of another home."
@@ -325,11 +318,12 @@ def offer_assess_refusal(*, offer: Offer, actor: Any, assessment: str, note: str
     locked.save(update_fields=["refusal_assessment", "assessed_by", "assessed_at",
                                "assessment_note", "penalty_applied", "updated_at"])
     reasons = {r["code"]: r["label"] for r in scheme_in_force().refusal_reasons}
-    _letter(locked, "refusal-decision", actor,
-            reasonable=assessment == Offer.Assessment.REASONABLE,
-            lapsed=locked.status == Offer.Status.LAPSED, note=locked.assessment_note,
-            reason=locked.refusal_reason_text or reasons.get(locked.refusal_reason_code, ""),
-            penalties=penalties)
+    offer_letter_send(locked, "refusal-decision", actor,
+                      reasonable=assessment == Offer.Assessment.REASONABLE,
+                      lapsed=locked.status == Offer.Status.LAPSED, note=locked.assessment_note,
+                      reason=locked.refusal_reason_text
+                      or reasons.get(locked.refusal_reason_code, ""),
+                      penalties=penalties)
     return locked
 
 

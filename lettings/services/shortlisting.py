@@ -80,8 +80,7 @@ def shortlist_generate(*, advert: Advert, bids: Sequence[Bid], now: dt.datetime)
 
 # --- Working the shortlist (§5.2 step 6) --------------------------------------------------------
 
-_WORKABLE = (ShortlistEntry.Status.RANKED, ShortlistEntry.Status.CONTACTED,
-             ShortlistEntry.Status.VERIFYING)
+_WORKABLE = ShortlistEntry.WORKABLE_STATUSES
 
 
 def _require_staff(actor: Any) -> None:

@@ -20,7 +20,6 @@ from housing.letters.services import letter_create
 from housing.scheme.selectors import scheme_in_force
 from lettings import policies
 from lettings.models import Advert, ShortlistEntry, Viewing
-from lettings.selectors import WORKABLE_ENTRY_STATUSES
 
 LATEST_VIEWING_DAYS = 60
 
@@ -73,7 +72,7 @@ def viewing_arrange(*, advert: Advert, entries: Sequence[ShortlistEntry], starts
     if strangers:
         raise ApplicationError("Check the viewing.", {"entries": [
             "Only bidders on this advert's shortlist can be invited"]})
-    settled = [entry for entry in locked if entry.status not in WORKABLE_ENTRY_STATUSES]
+    settled = [entry for entry in locked if entry.status not in ShortlistEntry.WORKABLE_STATUSES]
     if settled:
         raise ConflictError("Some of these bidders are no longer being considered.", {
             "entries": [f"Rank {entry.rank} is “{entry.get_status_display()}”."

@@ -83,8 +83,7 @@ from lettings.services.shortlisting import (
 )
 from lettings.views.staff_base import LettingsStaffRequiredMixin, failed, history_rows
 
-WORKABLE = (ShortlistEntry.Status.RANKED, ShortlistEntry.Status.CONTACTED,
-            ShortlistEntry.Status.VERIFYING)
+WORKABLE = ShortlistEntry.WORKABLE_STATUSES
 # The debt check reads each bidder's debts and approvals, so the shortlist runs it only for the
 # first few bidders still being worked; the bidder's own page always runs it.
 DEBT_CHECKS_ON_SHORTLIST = 10

@@ -68,8 +68,7 @@ _NOMINATION = Category(code="nomination", label="Nomination to a housing associa
 # ("nominate:2026-06-03:due_soon", ``services.chasing``), so a new date gets its own reminders
 # without clearing anything. Kept (empty) for callers that filter ``chased_at`` by it.
 NOMINATE_KEYS: tuple[str, ...] = ()
-_WORKABLE = (ShortlistEntry.Status.RANKED, ShortlistEntry.Status.CONTACTED,
-             ShortlistEntry.Status.VERIFYING)
+_WORKABLE = ShortlistEntry.WORKABLE_STATUSES
 
 
 def _require_staff(actor: Any) -> None:
