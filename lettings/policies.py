@@ -22,7 +22,17 @@ from applications.policies import applications_visible_to, can_work_case, is_cas
 from housing.accounts import policies as account_policies
 from housing.accounts.models import Role
 from housing.core.dates import spoken_moment
-from lettings.models import Advert, Bid, BiddingCycle, DirectMatch, Offer, Property, Void
+from lettings.models import (
+    Advert,
+    Bid,
+    BiddingCycle,
+    DirectMatch,
+    Offer,
+    Property,
+    SignUp,
+    Tenancy,
+    Void,
+)
 
 
 def is_lettings_staff(user: Any) -> bool:
@@ -150,6 +160,44 @@ def direct_matches_visible_to(user: Any) -> QuerySet[DirectMatch]:
     if is_lettings_staff(user):
         return DirectMatch.objects.filter(application__in=applications_visible_to(user))
     return DirectMatch.objects.none()
+
+
+def signups_visible_to(user: Any) -> QuerySet[SignUp]:
+    """Lettings staff: sign-ups of applications they may see (restricted cases only in the
+    restricted group); an applicant: their own household's sign-ups once the tenancy pack is
+    made (the checks before it are the officer's working notes); anyone else none."""
+    if is_lettings_staff(user):
+        return SignUp.objects.filter(application__in=applications_visible_to(user))
+    if account_policies.can_use_applicant_account(user):
+        return (SignUp.objects.filter(application__applicant_user=user)
+                .exclude(status__in=[SignUp.Status.CHECKS, SignUp.Status.CANCELLED]))
+    return SignUp.objects.none()
+
+
+def tenancies_visible_to(user: Any) -> QuerySet[Tenancy]:
+    """Lettings staff: tenancies of applications they may see; an applicant: their own; a
+    registered provider's user: tenancies of homes their organisation owns or manages."""
+    if is_lettings_staff(user):
+        return Tenancy.objects.filter(application__in=applications_visible_to(user))
+    if account_policies.can_use_applicant_account(user):
+        return Tenancy.objects.filter(application__applicant_user=user)
+    org = _provider_org(user)
+    if org is not None:
+        return Tenancy.objects.filter(Q(property__landlord_id=org)
+                                      | Q(property__managing_org_id=org))
+    return Tenancy.objects.none()
+
+
+def can_sign_as_tenant(user: Any, signup: SignUp) -> bool:
+    """The applicant signs their own household's tenancy pack online."""
+    return (account_policies.can_use_applicant_account(user)
+            and signup.application.applicant_user_id == user.pk)
+
+
+def can_work_signup(user: Any, signup: SignUp) -> bool:
+    """Lettings staff who may work the case do the checks, make the pack, record an in-person
+    signature and counter-sign."""
+    return is_lettings_staff(user) and can_work_case(user, signup.application)
 
 
 def offer_answer_problem(offer: Offer, now: dt.datetime | None = None) -> str:

@@ -147,3 +147,11 @@ NOMINATION_REJECTION_REASONS = [
                                             "lettings plan)"},
     {"code": "no_engagement", "label": "Did not engage with the provider's checks"},
 ]
+
+# Pre-tenancy checks that must be done, or marked not needed with a reason, before the tenancy
+# pack is made (DOMAIN.md §5.3 step 1). The checks themselves are listed in
+# lettings/rules/signup_checks.py; a council may require fewer or more of them.
+SIGNUP_REQUIRED_CHECKS = [
+    "identity", "eligibility", "household", "affordability", "rent_in_advance",
+    "benefit_claim", "support", "tenancy_end",
+]

@@ -9,6 +9,7 @@ with the latest ``effective_from`` on or before that date.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -29,6 +30,10 @@ def _default_refusal_reasons() -> list[dict[str, object]]:
 
 def _default_direct_match_categories() -> list[dict[str, object]]:
     return [dict(category) for category in defaults.DIRECT_MATCH_CATEGORIES]
+
+
+def _default_signup_required_checks() -> list[str]:
+    return list(defaults.SIGNUP_REQUIRED_CHECKS)
 
 
 def _default_high_bands() -> list[str]:
@@ -210,6 +215,53 @@ class SchemeVersion(TimeStampedModel):
     nomination_first_let_working_days = models.PositiveSmallIntegerField(default=10)
     nomination_rp_decision_working_days = models.PositiveSmallIntegerField(default=5)
     nomination_renominate_working_days = models.PositiveSmallIntegerField(default=3)
+
+    # Tenancy policy (§4.16) and sign-up (§5.3)
+    tenancy_council_new_tenants = models.CharField(
+        max_length=16, default="introductory",
+        choices=[("introductory", "Introductory tenancy first"),
+                 ("secure", "Secure tenancy from the start")],
+        help_text="What a new council tenant is given (existing social tenants who transfer "
+                  "always get a secure tenancy).")
+    tenancy_introductory_months = models.PositiveSmallIntegerField(
+        default=12, validators=[MinValueValidator(1)],
+        help_text="How long an introductory tenancy lasts before it becomes secure (or "
+                  "flexible); it may be extended by 6 months.")
+    tenancy_flexible_policy = models.CharField(
+        max_length=16, default="none",
+        choices=[("none", "The council does not use flexible tenancies"),
+                 ("property", "Only for homes marked as let on a flexible tenancy"),
+                 ("all", "All new council tenancies")],
+        help_text="Where the council's tenancy policy uses flexible (fixed-term) tenancies.")
+    tenancy_flexible_term_years = models.PositiveSmallIntegerField(
+        default=5, validators=[MinValueValidator(2)],
+        help_text="The fixed term of a flexible tenancy (the law's minimum is 2 years).")
+    tenancy_da_non_flexible_from = models.DateField(
+        null=True, blank=True,
+        help_text="From this date a former secure or assured social tenant rehoused because "
+                  "of domestic abuse gets a secure, non-flexible tenancy (Domestic Abuse Act "
+                  "2021 s79; Housing Act 1985 s81ZA). Blank: the council has not set a date.")
+    tenancy_rp_starter_until = models.DateField(
+        null=True, blank=True, default=dt.date(2026, 5, 1),
+        help_text="Housing association starter (assured shorthold) tenancies may be granted "
+                  "only for tenancies starting before this date (Renters' Rights Act 2025). "
+                  "Blank: no end date set.")
+    tenancy_rp_starter_months = models.PositiveSmallIntegerField(
+        default=12, validators=[MinValueValidator(1)])
+    signup_required_checks = models.JSONField(
+        default=_default_signup_required_checks,
+        help_text="The pre-tenancy checks that must be done (or marked not needed, with a "
+                  "reason) before the tenancy pack is made.")
+    rent_in_advance_weeks = models.PositiveSmallIntegerField(
+        default=1, help_text="Rent asked for in advance, in weeks (4 for a monthly payer).")
+    affordability_min_residual_weekly = models.DecimalField(
+        max_digits=7, decimal_places=2, default=Decimal("60.00"),
+        help_text="Below this much left each week after rent, charges and essential "
+                  "outgoings, refer the household for money advice.")
+    affordability_max_rent_share_pct = models.PositiveSmallIntegerField(
+        default=40, validators=[MaxValueValidator(100)],
+        help_text="Above this share of income going on rent and charges (after help with "
+                  "housing costs), refer the household for money advice.")
 
     history = HistoricalRecords()
 

@@ -11,6 +11,16 @@ from lettings.models.bidding import (
 from lettings.models.direct_matches import DirectMatch
 from lettings.models.offers import LIVE_OFFER_STATUSES, Offer
 from lettings.models.results import LettingResult
+from lettings.models.signups import (
+    AffordabilityAssessment,
+    RentPeriod,
+    SignUp,
+    SignUpCheck,
+    Tenancy,
+    TenancyPack,
+    TenancySignature,
+    TenancyType,
+)
 from lettings.models.stock import (
     NEEDS_MET_BY_CATEGORY,
     LocalLettingsPlan,
@@ -25,6 +35,7 @@ __all__ = [
     "NEEDS_MET_BY_CATEGORY",
     "Advert",
     "AdvertAlertSent",
+    "AffordabilityAssessment",
     "Bid",
     "BiddingCycle",
     "BiddingPreference",
@@ -35,7 +46,14 @@ __all__ = [
     "Offer",
     "Property",
     "PropertyPhoto",
+    "RentPeriod",
     "ShortlistEntry",
+    "SignUp",
+    "SignUpCheck",
+    "Tenancy",
+    "TenancyPack",
+    "TenancySignature",
+    "TenancyType",
     "Viewing",
     "Void",
 ]

@@ -1,11 +1,12 @@
 """Recording the let of an accepted offer, and publishing its result (DOMAIN.md §4.7 "Result
 publication", §5.2 step 10, §5.3 step 3, §7.2 "Published lettings feedback").
 
-The full sign-up (pre-tenancy checks, the tenancy pack, signatures) comes later and will call
-``let_record`` once the tenancy is signed. Until then an officer records that the tenancy has
-started: the offer is signed up, the advert and the void are let (with the tenancy's start
-date), the applicant is housed, a direct match is let, and one ``LettingResult`` row holds what
-may be published about the let. That row is copied at the let and never points at the person.
+A council let is completed by the sign-up (``lettings.services.signups.countersign``), a
+housing association's nomination let by the provider recording the tenancy start; both call
+``let_record``: the offer is signed up, the advert and the void are let (with the tenancy's start
+date), the applicant is housed and their application closed, a direct match is let, and one
+``LettingResult`` row holds what may be published about the let. That row is copied at the let
+and never points at the person.
 """
 
 from __future__ import annotations
@@ -164,7 +165,8 @@ def let_record(*, offer: Offer, actor: Any, let_on: dt.date,
                now: dt.datetime | None = None) -> LettingResult:
     """Record that the tenancy of an accepted offer has started on ``let_on`` (§5.2 step 10,
     §5.3 step 3): the offer is signed up, the advert and the void are let (the void's let date
-    is the tenancy's start), the applicant is housed and any bid they still have is withdrawn,
+    is the tenancy's start), the applicant is housed (and their application closed) and any bid
+    they still have is withdrawn,
     a direct match is let; the other bidders' places on the shortlist stay as they are. Then
     the result is written for publication (§4.7): the home's summary, the bids, the band and
     dates the successful applicant was ranked with, and the route; a direct match in a
@@ -213,6 +215,10 @@ def let_record(*, offer: Offer, actor: Any, let_on: dt.date,
         _let_void(void, let_on, why)
     application_transition(application=application, to=Application.Status.HOUSED,
                            actor=actor, reason=f"Housed: {prop} let from {_long(let_on)}")
+    # Housed, and so closed on the register (§5.3 step 3): a later need is a new application.
+    application_transition(application=application, to=Application.Status.CLOSED,
+                           actor=actor, reason=f"Closed: housed at {prop}",
+                           closed_reason="housed")
     # A housed applicant bids no more. Acceptance withdrew their other bids; any placed since
     # (where the scheme allows bidding while under offer) go now.
     leftover = (Bid.objects.select_for_update()

@@ -30,6 +30,7 @@ from lettings.services.bidding import bid_check_at_offer
 from lettings.services.direct_matches import direct_match_release
 from lettings.services.offer_letters import offer_letter_send
 from lettings.services.shortlisting import debt_check
+from lettings.services.signups import signup_cancel_for_offer
 from lettings.services.stock import void_transition
 
 _LABELS = dict(Offer.Status.choices)
@@ -176,6 +177,7 @@ def _release(offer: Offer, actor: Any, entry_status: str, why: str) -> None:
             and advert.void.status == Void.Status.OFFERED:
         void_transition(void=advert.void, to=Void.Status.ADVERTISED, actor=None, reason=why)
     direct_match_release(offer=offer, reason=why)
+    signup_cancel_for_offer(offer=offer, reason=why)
     application = offer.application
     application.refresh_from_db()
     if application.status == Application.Status.UNDER_OFFER:

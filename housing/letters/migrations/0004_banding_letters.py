@@ -1,5 +1,7 @@
 from django.db import migrations
 
+from housing.letters.migrations._loader import templates_loader
+
 TEMPLATES = [
     ("accepted", "Decision on your housing application: accepted onto the register",
      "letters/accepted.html", True),
@@ -15,12 +17,7 @@ TEMPLATES = [
 ]
 
 
-def load(apps, schema_editor):
-    LetterTemplate = apps.get_model("letters", "LetterTemplate")
-    for code, title, template_name, review in TEMPLATES:
-        LetterTemplate.objects.update_or_create(
-            code=code, defaults={"title": title, "template_name": template_name, "version": 1,
-                                 "contains_review_rights": review})
+load = templates_loader(TEMPLATES)
 
 
 class Migration(migrations.Migration):

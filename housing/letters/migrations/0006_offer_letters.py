@@ -1,5 +1,7 @@
 from django.db import migrations
 
+from housing.letters.migrations._loader import templates_loader
+
 TEMPLATES = [
     ("offer", "An offer of a home", "letters/offer.html", False),
     ("offer-viewing", "Your viewing of the home we have offered you", "letters/offer_viewing.html",
@@ -9,12 +11,7 @@ TEMPLATES = [
 ]
 
 
-def load(apps, schema_editor):
-    LetterTemplate = apps.get_model("letters", "LetterTemplate")
-    for code, title, template_name, review in TEMPLATES:
-        LetterTemplate.objects.update_or_create(
-            code=code, defaults={"title": title, "template_name": template_name, "version": 1,
-                                 "contains_review_rights": review})
+load = templates_loader(TEMPLATES)
 
 
 class Migration(migrations.Migration):

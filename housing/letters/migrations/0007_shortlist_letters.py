@@ -1,5 +1,7 @@
 from django.db import migrations
 
+from housing.letters.migrations._loader import templates_loader
+
 TEMPLATES = [
     ("viewing-invitation", "An invitation to view a home", "letters/viewing_invitation.html",
      False),
@@ -8,12 +10,7 @@ TEMPLATES = [
 ]
 
 
-def load(apps, schema_editor):
-    LetterTemplate = apps.get_model("letters", "LetterTemplate")
-    for code, title, template_name, review in TEMPLATES:
-        LetterTemplate.objects.update_or_create(
-            code=code, defaults={"title": title, "template_name": template_name, "version": 1,
-                                 "contains_review_rights": review})
+load = templates_loader(TEMPLATES)
 
 
 class Migration(migrations.Migration):

@@ -1,5 +1,7 @@
 from django.db import migrations
 
+from housing.letters.migrations._loader import templates_loader
+
 # L14 and L15 (DOMAIN.md §6): the nomination notice and the nomination rejected letter.
 TEMPLATES = [
     ("nomination-notice", "You are being nominated for a housing association home",
@@ -9,12 +11,7 @@ TEMPLATES = [
 ]
 
 
-def load(apps, schema_editor):
-    LetterTemplate = apps.get_model("letters", "LetterTemplate")
-    for code, title, template_name, review in TEMPLATES:
-        LetterTemplate.objects.update_or_create(
-            code=code, defaults={"title": title, "template_name": template_name, "version": 1,
-                                 "contains_review_rights": review})
+load = templates_loader(TEMPLATES)
 
 
 class Migration(migrations.Migration):
