@@ -1,4 +1,5 @@
-"""Lettings' cards: adverts and voids on the staff dashboard; bids on the applicant's account."""
+"""Lettings' cards: adverts and voids on the staff dashboard; bids and a tenancy to sign on the
+applicant's account."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.db.models import Count
 from housing.accounts import policies as account_policies
 from housing.core.dashboard import ACCOUNT, STAFF, Card, register_card
 from lettings import policies, selectors
-from lettings.models import Advert, Bid, Void
+from lettings.models import Advert, Bid, SignUp, Void
 
 
 @register_card(surface=STAFF, order=20)
@@ -42,3 +43,18 @@ def bids_card(user: Any) -> Card | None:
                 rows=[("Live bids", live), ("Bids left", allowance.left)],
                 link_name="lettings:portal-bids", link_text="See your bids and your place "
                                                             "in the queue")
+
+
+@register_card(surface=ACCOUNT, order=25)
+def tenancy_to_sign_card(user: Any) -> Card | None:
+    """The applicant: a tenancy pack ready for them to sign (``signups_visible_to``)."""
+    if not account_policies.can_use_applicant_account(user):
+        return None
+    ready = (policies.signups_visible_to(user).filter(status=SignUp.Status.READY)
+             .select_related("property").first())
+    if ready is None:
+        return None
+    return Card(title="Sign your tenancy",
+                text=f"Your tenancy pack for {ready.property.address} is ready. Read it and "
+                     "sign it online.",
+                link_name="lettings:portal-tenancies", link_text="Read and sign your tenancy")

@@ -1,8 +1,6 @@
-"""Forms for recording a let (officers) and choosing which published results to see (anyone)
-(DOMAIN.md §4.7 "Result publication", §5.2 step 10).
-
-Shape and GOV.UK wording only: ``lettings.services.lets.let_record`` decides whether the date
-is acceptable and whether the offer can be let.
+"""The form for choosing which published results to see (anyone) (DOMAIN.md §4.7 "Result
+publication", §5.2 step 10). A let is recorded by counter-signing its sign-up
+(``lettings.forms_signups``).
 """
 
 from __future__ import annotations
@@ -13,23 +11,10 @@ from typing import Any
 from crispy_forms_gds.layout import Field, Layout
 from django import forms
 
-from applications.forms.priority import GovukDateField
 from housing.core.forms import GovukForm
 from lettings.models import BiddingCycle
 
 RECENT = "recent"
-
-
-class LetForm(GovukForm):
-    """The date the tenancy starts (``let_record``)."""
-
-    let_on = GovukDateField(label="Date the tenancy starts",
-                            hint="The first day of the new tenancy, often a Monday. For example, "
-                                 "27 3 2026")
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["let_on"].error_messages["required"] = "Enter the date the tenancy starts"
 
 
 class ResultsFilterForm(GovukForm):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from lettings.views import portal, portal_offers, portal_results
+from lettings.views import portal, portal_offers, portal_results, portal_signups
 
 urlpatterns = [
     path("homes/", portal.HomesView.as_view(), name="homes"),
@@ -22,4 +22,12 @@ urlpatterns = [
          name="portal-offer-accept"),
     path("account/offers/<int:pk>/refuse/", portal_offers.OfferRefuseView.as_view(),
          name="portal-offer-refuse"),
+    # Signing the tenancy
+    path("account/tenancy/", portal_signups.TenancyListView.as_view(), name="portal-tenancies"),
+    path("account/tenancy/<int:pk>/", portal_signups.TenancyView.as_view(),
+         name="portal-tenancy"),
+    path("account/tenancy/<int:pk>/pack.pdf", portal_signups.TenancyPackView.as_view(),
+         name="portal-tenancy-pack"),
+    path("account/tenancy/<int:pk>/signed.pdf", portal_signups.TenancySignedCopyView.as_view(),
+         name="portal-tenancy-signed"),
 ]

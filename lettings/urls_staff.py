@@ -6,12 +6,14 @@ from lettings.views import staff_adverts as adverts
 from lettings.views import staff_bidding as bidding
 from lettings.views import staff_direct_matches as direct_matches
 from lettings.views import staff_shortlist as shortlist
+from lettings.views import staff_signups as signups
 from lettings.views import staff_stock as stock
 from lettings.views import staff_viewings as viewings
 
 PROPERTY = "staff/properties/<int:pk>/"
 VOID = "staff/voids/<int:pk>/"
 ADVERT = "staff/adverts/<int:pk>/"
+SIGNUP = "staff/signups/<int:pk>/"
 
 urlpatterns = [
     # Homes and photos
@@ -94,5 +96,24 @@ urlpatterns = [
          name="staff-direct-match-offer"),
     path("staff/direct-matches/<int:pk>/cancel/", direct_matches.DirectMatchCancelView.as_view(),
          name="staff-direct-match-cancel"),
-    path("staff/offers/<int:pk>/let/", shortlist.OfferLetView.as_view(), name="staff-offer-let"),
+    # Sign-ups and tenancies
+    path("staff/offers/<int:pk>/signup/", signups.SignUpStartView.as_view(),
+         name="staff-offer-signup"),
+    path("staff/signups/", signups.SignUpListView.as_view(), name="staff-signups"),
+    path(SIGNUP, signups.SignUpDetailView.as_view(), name="staff-signup"),
+    path(f"{SIGNUP}checks/<str:code>/", signups.SignUpCheckView.as_view(),
+         name="staff-signup-check"),
+    path(f"{SIGNUP}terms/", signups.SignUpTermsView.as_view(), name="staff-signup-terms"),
+    path(f"{SIGNUP}pack/", signups.PackMakeView.as_view(), name="staff-signup-pack-make"),
+    path(f"{SIGNUP}pack/<int:version>.pdf", signups.PackPdfView.as_view(),
+         name="staff-signup-pack"),
+    path(f"{SIGNUP}sign/", signups.InPersonSignView.as_view(), name="staff-signup-sign"),
+    path(f"{SIGNUP}reopen/", signups.ReopenView.as_view(), name="staff-signup-reopen"),
+    path(f"{SIGNUP}countersign/", signups.CountersignView.as_view(),
+         name="staff-signup-countersign"),
+    path(f"{SIGNUP}signed.pdf", signups.SignedPdfView.as_view(),
+         name="staff-signup-signed-pdf"),
+    path("staff/tenancies/", signups.TenancyListView.as_view(), name="staff-tenancies"),
+    path("staff/tenancies/<int:pk>/", signups.TenancyDetailView.as_view(),
+         name="staff-tenancy"),
 ]

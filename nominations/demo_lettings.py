@@ -2,7 +2,10 @@
 a void behind every advert, voids waiting to be advertised (so an officer can turn one into an
 advert), next weeks' cycles, a local lettings plan, photos, and an applicant with alerts on.
 Issue 6: three homes from last week's cycle offered, accepted and let through the services, so
-the public results page (/homes/results/) has lets to show.
+the public results page (/homes/results/) has lets to show. Issue 8: each of those lets goes
+through a full sign-up (one household signs online, two in person), another home's sign-up is
+at the checks, and the demo applicant's tenancy pack waits for her signature
+(``lettings/demo_signups.py``).
 
 Idempotent: a second run creates nothing.
 """
@@ -22,11 +25,12 @@ from django.db.models import F
 from django.utils import timezone
 
 from applications.models import Application, BandAward, Circumstances, HouseholdMember
-from housing.accounts.models import User
+from housing.accounts.models import Role, User
 from housing.approvals.services import approval_decide
 from housing.core.exceptions import ApplicationError
 from housing.scheme.models import BandDefinition
 from housing.scheme.selectors import scheme_in_force
+from lettings import demo_signups
 from lettings.models import (
     Advert,
     Bid,
@@ -42,7 +46,6 @@ from lettings.rules.direct_match import Category
 from lettings.selectors import direct_match_checks_for
 from lettings.services.cycles import cycles_schedule
 from lettings.services.direct_matches import direct_match_propose
-from lettings.services.lets import let_record
 from lettings.services.offers import offer_accept, offer_make
 from nominations.demo_data import band_ranks, shortlist_sort_key
 
@@ -73,6 +76,7 @@ def seed_lettings(rng: random.Random, today: dt.date, properties: Sequence[Prope
     _preferences(users["applicant"])
     _recorded_lets(properties, users["officer"], today)
     _direct_matches(rng, today, properties, users)
+    _signups(properties, users, today)
 
 
 def _fill_property_details(rng: random.Random, properties: Sequence[Property]) -> None:
@@ -217,14 +221,20 @@ LET_HOUSEHOLDS: tuple[tuple[int, str, str, str, tuple[str, str, int, str],
     (25, "000003", "transfer", "council_tenant", ("Priya", "Castell", 29, "female"),
      (("Noah", "male", 6),)),
 )
+# What the officer finds at each let's sign-up (lettings/demo_signups.py), and who signs online:
+# Maya Thornbury has an online account (no demo sign-in: it has no password) and signs in the
+# portal; the others sign in person at the office.
+LET_SIGNUPS = {"000001": "homeless_family", "000002": "private_renter", "000003": "transfer"}
+SIGNS_ONLINE = "000001"
 
 
 def _recorded_lets(properties: Sequence[Property], officer: User, today: dt.date) -> None:
     """Each of those homes, still shortlisted, gets one more bidder from last week (ranked
     first: the best band among its bidders, with an earlier band date), who is offered the
-    home, accepts and moves in today, through the services (``offer_make`` checks the bid and
-    the debt policy again; ``let_record`` lets the home and publishes the result). A home
-    already let or being worked in the demo is left alone, and a second run does nothing."""
+    home, accepts, is signed up and moves in today, through the services (``offer_make``
+    checks the bid and the debt policy again; the sign-up's counter-signature lets the home
+    and publishes the result through ``let_record``). A home already let or being worked in
+    the demo is left alone, and a second run does nothing."""
     ranks = band_ranks()
     for index, number, kind, tenure, lead, children in LET_HOUSEHOLDS:
         reference = f"{LET_PREFIX}{number}"
@@ -236,12 +246,66 @@ def _recorded_lets(properties: Sequence[Property], officer: User, today: dt.date
             continue
         entry = _first_bidder(advert, reference, kind, tenure, lead, children, ranks,
                               officer, today)
+        online = number == SIGNS_ONLINE
+        if online:
+            _online_account(entry.bid.application, lead[0], lead[1])
         try:
             offer = offer_make(entry=entry, actor=officer)
         except ApplicationError:
             continue  # the rules say no: leave the home on its shortlist
         offer_accept(offer=offer, actor=officer)
-        let_record(offer=offer, actor=officer, let_on=today)
+        demo_signups.signup_let(offer=offer, officer=officer, start=today,
+                                household=demo_signups.HOUSEHOLDS[LET_SIGNUPS[number]],
+                                online=online)
+
+
+def _online_account(application: Application, first: str, last: str) -> User:
+    """The household's online account: no password, so it is not a demo sign-in."""
+    user = User(username=f"{first}.{last}".lower(), role=Role.APPLICANT, first_name=first,
+                last_name=last, email=f"{first}.{last}@example.org".lower(),
+                email_verified_at=timezone.now())
+    user.set_unusable_password()
+    user.save()
+    Application.objects.filter(pk=application.pk).update(applicant_user=user)
+    application.applicant_user = user
+    return user
+
+
+# A home from last week's cycle whose sign-up is at the checks (issue 8): a household of its own
+# (like the lets above) leads its shortlist, was offered it and accepted; the officer has done
+# some checks and the affordability assessment (a money-advice referral), and the rest are theirs
+# to finish in the demo. Synthetic people.
+SIGNUP_PREFIX = "HR-SIGN-"
+SIGNUP_IN_PROGRESS = (7, "000001", "homeseeker", "private_rent",
+                      ("Grace", "Adeyemi", 38, "female"),
+                      (("Samuel", "male", 14), ("Ruth", "female", 10), ("Esther", "female", 7)))
+
+
+def _signups(properties: Sequence[Property], users: dict[str, User], today: dt.date) -> None:
+    """The sign-up at the checks, and the demo applicant's, ready to sign. Each is made once:
+    the household (or the demo applicant's offer) already existing means it was done."""
+    officer = users["officer"]
+    ranks = band_ranks()
+    index, number, kind, tenure, lead, children = SIGNUP_IN_PROGRESS
+    reference = f"{SIGNUP_PREFIX}{number}"
+    advert = (Advert.objects.filter(property=properties[index],
+                                    status=Advert.Status.SHORTLISTED,
+                                    cycle__status=BiddingCycle.Status.SHORTLISTED)
+              .select_related("cycle").order_by("-opens_at").first())
+    if advert is not None and not Application.objects.filter(reference=reference).exists():
+        entry = _first_bidder(advert, reference, kind, tenure, lead, children, ranks,
+                              officer, today)
+        try:
+            offer = offer_make(entry=entry, actor=officer)
+        except ApplicationError:
+            offer = None  # the rules say no: leave the home on its shortlist
+        if offer is not None:
+            offer_accept(offer=offer, actor=officer)
+            demo_signups.signup_in_progress(
+                offer=offer, officer=officer, start=demo_signups.next_monday(today),
+                household=demo_signups.HOUSEHOLDS["stretched_family"])
+    demo_signups.seed_demo_applicant_signup(applicant=users["applicant"], officer=officer,
+                                            today=today)
 
 
 def _first_bidder(advert: Advert, reference: str, kind: str, tenure: str,

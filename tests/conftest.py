@@ -146,6 +146,7 @@ _REFERENCE_DATA_MIGRATIONS = [
     "housing.letters.migrations.0006_offer_letters",
     "housing.letters.migrations.0007_shortlist_letters",
     "housing.letters.migrations.0008_nomination_letters",
+    "housing.letters.migrations.0009_tenancy_letters",
     "housing.scheme.migrations.0005_reason_code_settings",
     "applications.migrations.0003_prescribed_classes",
 ]

@@ -9,6 +9,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from applications.models import (
@@ -40,6 +41,10 @@ from lettings.models import (
     Offer,
     Property,
     ShortlistEntry,
+    SignUp,
+    Tenancy,
+    TenancyPack,
+    TenancySignature,
 )
 from nominations import demo_data
 
@@ -49,7 +54,8 @@ REGISTER_MODELS = (Application, HouseholdMember, Circumstances, AddressHistory, 
                    CaseNote, ChangeOfCircumstances, Decision, BandAward, DebtRecord,
                    ApprovalRequest, MedicalAssessment, ReviewRequest)
 MODELS = (Organisation, User, *REGISTER_MODELS, Property, BiddingCycle, Advert, Bid,
-          ShortlistEntry, Letter)
+          ShortlistEntry, Offer, LettingResult, SignUp, TenancyPack, TenancySignature, Tenancy,
+          Letter)
 Status = Application.Status
 
 
@@ -130,15 +136,22 @@ def test_register_has_every_status_and_consistent_dates():
         assert app.postcode.startswith("BF")
 
 
-def test_demo_applicant_owns_an_active_band_b_application_and_bids_this_week():
+def test_demo_applicant_owns_a_band_b_application_and_accepted_the_home_she_led():
+    """She bid this week and last; she led last week's shortlist for a one-bedroom flat, was
+    offered it and accepted (issue 8), which withdrew this week's bid."""
     seed("--quiet")
     applicant = User.objects.get(username="applicant")
     app = Application.objects.get(applicant_user=applicant)
-    assert (app.status, app.band) == (Application.Status.ACTIVE, "B")
+    assert (app.status, app.band) == (Application.Status.UNDER_OFFER, "B")
     assert app.members.count() == 2
+    offer = Offer.objects.get(application=app)
+    assert offer.status == Offer.Status.ACCEPTED
+    assert (offer.shortlist_entry.rank, offer.advert.cycle.status) == (
+        1, BiddingCycle.Status.SHORTLISTED)
     open_cycle = BiddingCycle.objects.get(status=BiddingCycle.Status.OPEN)
-    assert Bid.objects.filter(application=app, advert__cycle=open_cycle,
-                              status=Bid.Status.PLACED).exists()
+    withdrawn = Bid.objects.get(application=app, advert__cycle=open_cycle)
+    assert withdrawn.status == Bid.Status.WITHDRAWN
+    assert withdrawn.invalid_reasons == ["You accepted an offer of another home."]
 
 
 def test_open_cycle_runs_thursday_to_monday_london_time():
@@ -164,16 +177,24 @@ def test_shortlists_are_ranked_by_band_then_dates_then_id():
     # Three of the homes have been let (issue 6): their new tenants are housed.
     housed = set(LettingResult.objects.values_list("offer__application_id", flat=True))
     assert adverts.filter(status=Advert.Status.LET).count() == len(housed) == 3
+    # Two more of its homes are offered and accepted, their sign-ups under way (issue 8).
+    signing = set(Offer.objects.filter(status=Offer.Status.ACCEPTED)
+                  .values_list("application_id", flat=True))
+    assert adverts.filter(status=Advert.Status.OFFER_IN_PROGRESS).count() == len(signing) == 2
     for advert in adverts:
-        assert advert.status in (Advert.Status.SHORTLISTED, Advert.Status.LET)
+        assert advert.status in (Advert.Status.SHORTLISTED, Advert.Status.LET,
+                                 Advert.Status.OFFER_IN_PROGRESS)
         entries = list(advert.shortlist.select_related("bid__application").order_by("rank"))
         assert [e.rank for e in entries] == list(range(1, len(entries) + 1))
         keys = [(ranks[e.bid.application.band], e.bid.application.effective_date,
                  e.bid.application.registration_date, e.bid.application.pk) for e in entries]
         assert keys == sorted(keys)
         assert all(e.bid.application.status == Application.Status.ACTIVE
-                   or (e.bid.application.status == Application.Status.HOUSED
-                       and e.bid.application_id in housed) for e in entries)
+                   or (e.bid.application.status == Application.Status.CLOSED
+                       and e.bid.application.closed_reason == "housed"
+                       and e.bid.application_id in housed)
+                   or (e.bid.application.status == Application.Status.UNDER_OFFER
+                       and e.bid.application_id in signing) for e in entries)
     bypassed = ShortlistEntry.objects.filter(status=ShortlistEntry.Status.BYPASSED)
     assert bypassed.count() == 1
     assert bypassed.get().bypass_reason_code == "ARREARS_OVER_THRESHOLD_NO_APPROVAL"
@@ -194,7 +215,8 @@ def test_last_weeks_cycle_has_lets_published_on_the_results_page(client):
         assert result.offer.status == Offer.Status.SIGNED_UP
         assert result.advert.status == Advert.Status.LET
         assert result.advert.void.status == Void.Status.LET
-        assert result.offer.application.status == Application.Status.HOUSED
+        assert (result.offer.application.status, result.offer.application.closed_reason) == (
+            Application.Status.CLOSED, "housed")
         # Households of their own, so the register's cases are left as the register made them.
         assert result.offer.application.reference.startswith("HR-LET-")
         assert result.offer.shortlist_entry.rank == 1
@@ -446,9 +468,11 @@ def _assert_the_demo_applicants_case_is_complete():
     assert set(current.values_list("kind", flat=True)) == {"eligibility", "qualification"}
     assert app.members.get(role="lead").addresses.exists()
     letters = Letter.objects.filter(recipient__username="applicant")
+    # The register's letters, then the offer of a home and its tenancy pack (issue 8).
     assert set(letters.values_list("template__code", flat=True)) == {"welcome",
                                                                     "acknowledgement",
-                                                                    "accepted"}
+                                                                    "accepted", "offer",
+                                                                    "tenancy-pack"}
     accepted = letters.get(template__code="accepted")
     assert accepted.context["band_name"] == "Band B" and accepted.context["reasons"]
     ack = letters.get(template__code="acknowledgement")
@@ -544,3 +568,84 @@ def test_lettings_demo_has_voids_cycles_photos_and_valid_live_bids():
     for bid in bids:
         validity = bid_validity(apps[bid.application_id], bid.advert, stage=Stage.CLOSE)
         assert validity.valid, (bid.advert.reference, validity.messages)
+
+
+def test_sign_ups_at_the_checks_ready_to_sign_and_signed(client):
+    """Issue 8, through the services: a sign-up at the checks with affordability assessed and
+    a money-advice referral; the demo applicant's pack ready for her to sign in the portal; and
+    last week's three lets each signed up (one online by the tenant, two in person) and
+    counter-signed, so each has a tenancy with its void days. Every stored document matches
+    its hash, and a second run adds nothing."""
+    from lettings.models import AffordabilityAssessment, Void
+    from lettings.policies import can_sign_as_tenant, signups_visible_to
+    from lettings.services.signups import current_pack, sha256_of_file, signup_verify
+
+    seed("--quiet")
+    today = timezone.localdate()
+    assert SignUp.objects.count() == 5
+
+    # At the checks: a council home, so an introductory tenancy that becomes secure.
+    checks = SignUp.objects.get(status=SignUp.Status.CHECKS)
+    assert checks.application.reference == "HR-SIGN-000001"
+    assert checks.property.landlord.code == "BBC"
+    assert (checks.tenancy_type, checks.converts_to) == ("introductory", "secure")
+    assert checks.start_date.weekday() == 0
+    assert today + dt.timedelta(days=7) <= checks.start_date <= today + dt.timedelta(days=90)
+    done = set(checks.checks.exclude(status="to_do").values_list("code", flat=True))
+    assert done == {"identity", "eligibility", "household", "affordability"}
+    assert all(c.done_by.username == "officer" and c.done_at for c in checks.checks.exclude(
+        status="to_do"))
+    assessment = AffordabilityAssessment.objects.get(signup=checks)
+    assert assessment.result == "affordable_with_advice"
+    assert "money_advice" in assessment.referrals
+    assert 0 < assessment.residual < scheme_in_force().affordability_min_residual_weekly
+    assert assessment.rent_and_charges == checks.weekly_total
+    assert not checks.packs.exists()
+
+    # Ready to sign: the demo applicant's.
+    ready = SignUp.objects.get(status=SignUp.Status.READY)
+    applicant = User.objects.get(username="applicant")
+    assert ready.application == demo_application()
+    assert ready.offer.status == Offer.Status.ACCEPTED
+    assert today < ready.start_date <= today + dt.timedelta(days=90)
+    assert not ready.checks.filter(status="to_do").exists()
+    pack = current_pack(ready)
+    assert pack is not None and pack.version == 1
+    assert sha256_of_file(pack.letter.pdf) == pack.sha256
+    assert pack.letter.recipient == applicant
+    assert not pack.signatures.exists()
+    assert list(signups_visible_to(applicant)) == [ready]
+    assert can_sign_as_tenant(applicant, ready)
+    client.force_login(applicant)
+    page = client.get(reverse("lettings:portal-tenancy", args=[ready.pk]))
+    assert page.status_code == 200 and "Sign your tenancy" in page.content.decode()
+
+    # Signed: last week's three lets, each with its tenancy.
+    signed = SignUp.objects.filter(status=SignUp.Status.SIGNED).select_related("tenancy")
+    assert {s.offer_id for s in signed} == set(LettingResult.objects.values_list("offer_id",
+                                                                                 flat=True))
+    assert signed.count() == Tenancy.objects.count() == 3
+    methods = {}
+    for signup in signed:
+        assert signup_verify(signup) == []
+        tenancy = signup.tenancy
+        void = Void.objects.get(property=signup.property, status=Void.Status.LET)
+        assert (tenancy.status, tenancy.start_date, void.let_date) == (
+            "active", today, today)
+        assert tenancy.void_days == void.void_days(today) > 0
+        assert tenancy.rent_loss == void.rent_loss(today)
+        assert tenancy.core_log["vacdays"] == tenancy.void_days
+        [tenant] = TenancySignature.objects.filter(pack__signup=signup, role="tenant")
+        countersigned = TenancySignature.objects.get(pack__signup=signup, role="landlord")
+        assert tenant.pdf_sha256 == countersigned.pdf_sha256 == current_pack(signup).sha256
+        assert countersigned.user.username == "officer" == signup.countersigned_by.username
+        methods[signup.application.reference] = (tenant.method, tenant.user.username)
+    assert methods == {"HR-LET-000001": ("online", "maya.thornbury"),
+                       "HR-LET-000002": ("in_person", "officer"),
+                       "HR-LET-000003": ("in_person", "officer")}
+    online = User.objects.get(username="maya.thornbury")
+    assert not online.has_usable_password()  # an online account, not a demo sign-in
+
+    before = counts()
+    seed("--quiet")
+    assert counts() == before

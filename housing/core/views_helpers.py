@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ipaddress
+from typing import Any
+
 from django import forms
 
 from housing.core.exceptions import ApplicationError
@@ -16,3 +19,13 @@ def add_form_errors(form: forms.BaseForm, exc: ApplicationError) -> None:
         target = field if field in form.fields else None
         for message in messages:
             form.add_error(target, message)
+
+
+def client_ip(request: Any) -> str | None:
+    """The address a request came from, as the web server saw it (``REMOTE_ADDR``); None when
+    it is not an IP address, so nothing invalid is stored (pages and the API alike)."""
+    value = (request.META.get("REMOTE_ADDR") or "").strip()
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return None

@@ -2,7 +2,17 @@
 
 from django.urls import path
 
-from lettings.api import adverts, bids, cycles, direct_matches, offers, results, shortlists, stock
+from lettings.api import (
+    adverts,
+    bids,
+    cycles,
+    direct_matches,
+    offers,
+    results,
+    shortlists,
+    signups,
+    stock,
+)
 
 urlpatterns: list = [
     path("adverts/", adverts.AdvertListApi.as_view(), name="advert-list"),
@@ -45,4 +55,25 @@ urlpatterns: list = [
     path("lettings-results/", results.ResultListApi.as_view(), name="lettings-result-list"),
     path("lettings-results/summary/", results.ResultSummaryApi.as_view(),
          name="lettings-result-summary"),
+    # Sign-ups and tenancies
+    path("signups/", signups.SignUpListCreateApi.as_view(), name="signup-list"),
+    path("signups/<int:pk>/", signups.SignUpDetailApi.as_view(), name="signup-detail"),
+    path("signups/<int:pk>/terms/", signups.SignUpTermsApi.as_view(), name="signup-terms"),
+    path("signups/<int:pk>/checks/<str:code>/", signups.SignUpCheckApi.as_view(),
+         name="signup-check"),
+    path("signups/<int:pk>/eligibility/", signups.SignUpEligibilityApi.as_view(),
+         name="signup-eligibility"),
+    path("signups/<int:pk>/affordability/", signups.SignUpAffordabilityApi.as_view(),
+         name="signup-affordability"),
+    path("signups/<int:pk>/pack/", signups.SignUpPackApi.as_view(), name="signup-pack"),
+    path("signups/<int:pk>/pack.pdf", signups.SignUpPackPdfApi.as_view(),
+         name="signup-pack-pdf"),
+    path("signups/<int:pk>/reopen/", signups.SignUpReopenApi.as_view(), name="signup-reopen"),
+    path("signups/<int:pk>/sign/", signups.SignUpSignApi.as_view(), name="signup-sign"),
+    path("signups/<int:pk>/countersign/", signups.SignUpCountersignApi.as_view(),
+         name="signup-countersign"),
+    path("signups/<int:pk>/signed.pdf", signups.SignUpSignedPdfApi.as_view(),
+         name="signup-signed-pdf"),
+    path("tenancies/", signups.TenancyListApi.as_view(), name="tenancy-list"),
+    path("tenancies/<int:pk>/", signups.TenancyDetailApi.as_view(), name="tenancy-detail"),
 ]

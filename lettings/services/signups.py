@@ -97,6 +97,17 @@ def _money(value: Decimal) -> str:
     return f"£{value:,.2f}"
 
 
+def _amount(value: Any) -> Decimal | None:
+    """A sum of money from £0 to £99,999.99, or None when ``value`` is not one."""
+    try:
+        amount = Decimal(str(value))
+    except ArithmeticError:
+        return None
+    if not amount.is_finite() or amount < 0 or amount >= Decimal("100000"):
+        return None
+    return amount.quantize(Decimal("0.01"))
+
+
 def _require_worker(actor: Any, signup: SignUp) -> None:
     if not policies.can_work_signup(actor, signup):
         raise ApplicationError("Only lettings officers who may work this case can do this.")
@@ -236,7 +247,7 @@ def signup_terms_update(*, signup: SignUp, actor: Any, data: Mapping[str, Any],
                                {name: ["This field cannot be set."] for name in unknown})
     errors: dict[str, list[str]] = {}
     for name in ("weekly_rent", "service_charge", "support_charge"):
-        if name in data and (data[name] is None or Decimal(data[name]) < 0):
+        if name in data and _amount(data[name]) is None:
             errors[name] = ["Enter an amount of £0 or more"]
     if "rent_period" in data and data["rent_period"] not in dict(SignUp._meta.get_field(
             "rent_period").choices or []):
@@ -247,7 +258,10 @@ def signup_terms_update(*, signup: SignUp, actor: Any, data: Mapping[str, Any],
         _check_start(locked, data["start_date"], timezone.localdate())
     for name in TERMS_FIELDS:
         if name in data:
-            setattr(locked, name, data[name])
+            value = data[name]
+            if name in ("weekly_rent", "service_charge", "support_charge"):
+                value = _amount(value)
+            setattr(locked, name, value)
     if joint_member_ids is not None:
         _set_joint_tenants(locked, list(joint_member_ids))
     _decide_tenancy(locked)
@@ -322,11 +336,8 @@ def _clean_details(code: str, details: Mapping[str, Any]) -> dict[str, Any]:
             else:
                 clean[name] = value.isoformat()
         elif name == "amount_paid":
-            try:
-                amount = Decimal(str(value))
-            except ArithmeticError:
-                amount = Decimal("-1")
-            if amount < 0:
+            amount = _amount(value)
+            if amount is None:
                 errors[name] = ["Enter an amount of £0 or more"]
             else:
                 clean[name] = f"{amount:.2f}"

@@ -35,6 +35,7 @@ from lettings import policies as lettings_policies
 from lettings import selectors
 from lettings.models import Offer
 from lettings.services import offers as offer_services
+from lettings.views import portal_signups
 from lettings.views.portal import home_heading
 
 OFFER_TEMPLATE = "lettings/portal/offer.html"
@@ -101,7 +102,9 @@ class OfferView(ApplicantRequiredMixin, View):
     http_method_names = ["get", "head"]
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        return render(request, OFFER_TEMPLATE, _context(_offer(request, pk)))
+        offer = _offer(request, pk)
+        return render(request, OFFER_TEMPLATE, _context(
+            offer, tenancy_panel=portal_signups.offer_tenancy_panel(request.user, offer)))
 
 
 class OfferAcceptView(ApplicantRequiredMixin, View):

@@ -6,7 +6,8 @@ steps 6–9; Appendix A.1, A.4).
 - One bidder: contact, verification checks, a bypass (some reasons need a manager), the debt
   check at offer with a request for a manager's override, and making the offer.
 - One offer: the viewing, the applicant's answer, the assessment of a refusal (and the penalty
-  it brings), the landlord withdrawing it; and the list of live offers.
+  it brings), the landlord withdrawing it, starting the sign-up once accepted; and the list of
+  live offers.
 
 Lettings staff only (``LettingsStaffRequiredMixin``); medical advisers, providers' users and
 applicants get 403. Bidders are found through ``policies.bids_visible_to`` and offers through
@@ -39,7 +40,6 @@ from housing.core.exceptions import ApplicationError
 from housing.letters.models import Letter
 from housing.scheme.selectors import scheme_in_force
 from lettings import policies
-from lettings.forms_results import LetForm
 from lettings.forms_shortlist import (
     AssessForm,
     BypassForm,
@@ -61,10 +61,10 @@ from lettings.models import (
     LettingResult,
     Offer,
     ShortlistEntry,
+    SignUp,
 )
 from lettings.rules.bypass import BYPASS_BY_CODE, CHECKS
 from lettings.selectors import offer_order
-from lettings.services.lets import let_record
 from lettings.services.offers import (
     offer_accept,
     offer_arrange_viewing,
@@ -600,7 +600,7 @@ def offer_context(request: HttpRequest, offer: Offer, *,
                   refuse_form: RefuseForm | None = None,
                   assess_form: AssessForm | None = None,
                   withdraw_form: WithdrawOfferForm | None = None,
-                  let_form: LetForm | None = None) -> dict[str, Any]:
+                  signup_form: ConfirmForm | None = None) -> dict[str, Any]:
     """Everything the offer page shows, and the forms its status allows."""
     scheme = scheme_in_force()
     reasons = {r["code"]: r for r in scheme.refusal_reasons}
@@ -617,7 +617,11 @@ def offer_context(request: HttpRequest, offer: Offer, *,
     refuse_form = refuse_form or RefuseForm(prefix="refuse", reasons=scheme.refusal_reasons)
     assess_form = assess_form or assess_form_for(offer)
     withdraw_form = withdraw_form or WithdrawOfferForm(prefix="withdraw")
-    let_form = let_form or LetForm(prefix="let")
+    signup_form = signup_form or ConfirmForm(prefix="signup")
+    # The sign-up comes after acceptance (lettings.views.staff_signups); a housing
+    # association signs up its own nomination offers.
+    signup = SignUp.objects.filter(offer=offer).first()
+    is_nomination = offer.offer_type == Offer.Type.NOMINATION
     lead = offer.application.members.filter(role="lead").first()
     return {
         "offer": offer,
@@ -640,15 +644,18 @@ def offer_context(request: HttpRequest, offer: Offer, *,
         "refuse_form": refuse_form,
         "assess_form": assess_form,
         "withdraw_form": withdraw_form,
-        "can_let": offer.status == Offer.Status.ACCEPTED,
-        "let_form": let_form,
+        "signup": signup,
+        "is_nomination": is_nomination,
+        "can_start_signup": (offer.status == Offer.Status.ACCEPTED and not is_nomination
+                             and signup is None),
+        "signup_form": signup_form,
         "direct_match": DirectMatch.objects.filter(offer=offer).first(),
         "result": (LettingResult.objects.filter(offer=offer).first()
                    if offer.status == Offer.Status.SIGNED_UP else None),
         "letters": _letters(offer),
         "history": history_rows(offer.history.all()),
         "form": failed(viewing_form, accept_form, refuse_form, assess_form, withdraw_form,
-                       let_form),
+                       signup_form),
     }
 
 
@@ -778,28 +785,6 @@ class OfferWithdrawView(_OfferActionView):
         done = offer_withdraw(offer=offer, actor=request.user, reason=data["reason"])
         messages.success(request, "Offer withdrawn. The home is back with the shortlist.")
         return done
-
-
-class OfferLetView(_OfferActionView):
-    """Lettings staff: record that the tenancy of an accepted offer has started
-    (``let_record``): the home is let, the applicant housed and the result published. The full
-    sign-up will come in front of this later."""
-
-    context_name = "let_form"
-    prefix = "let"
-
-    def make_form(self, request: HttpRequest, offer: Offer) -> LetForm:
-        return LetForm(request.POST, prefix=self.prefix)
-
-    def act(self, request: HttpRequest, offer: Offer, data: dict[str, Any]) -> Offer:
-        result = let_record(offer=offer, actor=request.user, let_on=data["let_on"])
-        when = f"{result.let_on.day} {result.let_on:%B %Y}"
-        published = ("the result is published." if result.published else
-                     "the let is counted in the published results but not listed "
-                     "individually.")
-        messages.success(request, f"Let recorded: the tenancy starts on {when}. The applicant "
-                                  f"is housed and {published}")
-        return result.offer
 
 
 class OfferListView(LettingsStaffRequiredMixin, ListView):

@@ -22,6 +22,7 @@ from lettings.models import (
     LocalLettingsPlan,
     Offer,
     ShortlistEntry,
+    SignUp,
     Void,
 )
 from lettings.rules.results import (
@@ -147,7 +148,8 @@ def test_recording_the_let_signs_up_the_offer_lets_the_home_and_houses_the_appli
     assert offer.status == Offer.Status.SIGNED_UP
     assert advert.status == Advert.Status.LET
     assert (void.status, void.let_date) == (Void.Status.LET, let_on)
-    assert Application.objects.get(pk=offer.application_id).status == Application.Status.HOUSED
+    assert Application.objects.values_list("status", "closed_reason").get(
+        pk=offer.application_id) == (Application.Status.CLOSED, "housed")
     # The winner's place stays "accepted"; the other bidders' places are left as they were.
     assert ShortlistEntry.objects.get(pk=entries[0].pk).status == ShortlistEntry.Status.ACCEPTED
     assert ShortlistEntry.objects.get(pk=entries[1].pk).status == ShortlistEntry.Status.RANKED
@@ -286,7 +288,8 @@ def test_the_result_of_a_direct_match(make_bidder, officer):
     void = Void.objects.get(pk=match.void_id)
     assert match.status == DirectMatch.Status.LET
     assert (void.status, void.let_date) == (Void.Status.LET, let_on)
-    assert Application.objects.get(pk=offer.application_id).status == Application.Status.HOUSED
+    assert Application.objects.values_list("status", "closed_reason").get(
+        pk=offer.application_id) == (Application.Status.CLOSED, "housed")
     award = BandAward.objects.get(application=offer.application_id, status="current")
     assert (result.route, result.published, result.advert, result.cycle, result.bids,
             result.reference) == ("direct_match", True, None, None, None, "")
@@ -420,96 +423,73 @@ def test_only_lettings_staff_can_record_a_let(make_bidder, officer, adviser, pro
 
 
 # --- The officer's offer page ----------------------------------------------------------------
-
-
-def _form(day: dt.date) -> dict[str, Any]:
-    return {"let-let_on_0": day.day, "let-let_on_1": day.month, "let-let_on_2": day.year}
+# The let is recorded by counter-signing the sign-up (tests/lettings/test_signup_pages.py); the
+# offer page starts the sign-up and shows the published result once the home is let.
 
 
 @pytest.mark.django_db
-def test_the_offer_page_records_the_let(client, make_bidder, officer):
+def test_the_offer_page_starts_the_sign_up_and_shows_the_result_once_let(client, make_bidder,
+                                                                        officer):
     advert = _advert()
     offer, _entries = _accepted(make_bidder, officer, advert, {"band": "B"})
     client.force_login(officer)
 
     page = client.get(f"/staff/offers/{offer.pk}/").content.decode()
-    assert "Record that the tenancy has started" in page
-    assert f'action="/staff/offers/{offer.pk}/let/"' in page
+    assert "Start the sign-up" in page
+    assert f'action="/staff/offers/{offer.pk}/signup/"' in page
+    assert f'action="/staff/offers/{offer.pk}/let/"' not in page
+    assert client.post(f"/staff/offers/{offer.pk}/let/").status_code == 404
 
     let_on = timezone.localdate() + dt.timedelta(days=3)
-    response = client.post(f"/staff/offers/{offer.pk}/let/", _form(let_on), follow=True)
-
-    assert response.redirect_chain[-1][0] == f"/staff/offers/{offer.pk}/"
-    page = response.content.decode()
-    assert f"Let recorded: the tenancy starts on {let_on.day} {let_on:%B %Y}" in page
-    assert "Record that the tenancy has started" not in page
+    let_record(offer=offer, actor=officer, let_on=let_on)
+    page = client.get(f"/staff/offers/{offer.pk}/").content.decode()
+    assert "Start the sign-up" not in page
+    assert f"{let_on:%A} {let_on.day} {let_on:%B %Y}" in page
     assert f"/homes/results/?cycle={advert.cycle_id}" in page
-    assert LettingResult.objects.get().let_on == let_on
 
 
 @pytest.mark.django_db
-def test_the_let_form_shows_bad_dates_in_an_error_summary(client, make_bidder, officer):
-    advert = _advert()
-    offer, _entries = _accepted(make_bidder, officer, advert, {"band": "B"})
-    client.force_login(officer)
-    yesterday = timezone.localdate() - dt.timedelta(days=1)
-
-    for data, message in (
-        ({}, "Enter the date the tenancy starts"),
-        ({"let-let_on_0": "31", "let-let_on_1": "2", "let-let_on_2": "2026"},
-         "Date the tenancy starts must be a real date"),
-        (_form(yesterday), "The tenancy cannot start before the home was offered"),
-    ):
-        response = client.post(f"/staff/offers/{offer.pk}/let/", data)
-        assert response.status_code == 400
-        page = response.content.decode()
-        assert "There is a problem" in page and message in page
-        _unchanged(offer, advert)
-
-
-@pytest.mark.django_db
-def test_the_let_of_an_offer_not_accepted_is_refused_on_the_page(client, make_bidder, officer):
+def test_the_sign_up_of_an_offer_not_accepted_is_refused_on_the_page(client, make_bidder,
+                                                                     officer):
     advert = _advert()
     bid_place(application=make_bidder(band="B"), advert=advert, actor=None)
     advert_close(advert=advert, now=cast(BiddingCycle, advert.cycle).closes_at)
     offer = offer_make(entry=advert.shortlist.get(), actor=officer)
     client.force_login(officer)
 
-    assert "Record that the tenancy has started" not in client.get(
+    assert "Start the sign-up" not in client.get(
         f"/staff/offers/{offer.pk}/").content.decode()
-    response = client.post(f"/staff/offers/{offer.pk}/let/", _form(timezone.localdate()))
+    response = client.post(f"/staff/offers/{offer.pk}/signup/")
     assert response.status_code == 400
-    assert "Only an accepted offer can be recorded as let." in response.content.decode()
-    assert not LettingResult.objects.exists()
+    assert "Only an accepted offer can be signed up." in response.content.decode()
+    assert not SignUp.objects.exists()
 
 
 @pytest.mark.django_db
-def test_only_lettings_staff_can_use_the_let_page(client, make_bidder, officer, adviser):
+def test_only_lettings_staff_can_start_a_sign_up(client, make_bidder, officer, adviser):
     advert = _advert()
     offer, _entries = _accepted(make_bidder, officer, advert, {"band": "B"})
     for user in (adviser, offer.application.applicant_user):
         client.force_login(user)
-        response = client.post(f"/staff/offers/{offer.pk}/let/", _form(timezone.localdate()))
-        assert response.status_code == 403
+        assert client.post(f"/staff/offers/{offer.pk}/signup/").status_code == 403
     client.logout()
-    assert client.post(f"/staff/offers/{offer.pk}/let/",
-                       _form(timezone.localdate())).status_code == 302
+    assert client.post(f"/staff/offers/{offer.pk}/signup/").status_code == 302
     _unchanged(offer, advert)
+    assert not SignUp.objects.exists()
 
 
 @pytest.mark.django_db
-def test_a_direct_match_offer_page_links_to_the_match_and_records_the_let(client, make_bidder,
-                                                                          officer):
+def test_a_direct_match_offer_page_links_to_the_match_and_shows_an_unlisted_result(
+        client, make_bidder, officer):
     offer, match = _direct_match(make_bidder, officer, "safeguarding")
     client.force_login(officer)
 
     page = client.get(f"/staff/offers/{offer.pk}/").content.decode()
     assert f"Direct match {match.reference}" in page
     assert f'href="/staff/direct-matches/{match.pk}/"' in page
+    assert "Start the sign-up" in page
 
-    response = client.post(f"/staff/offers/{offer.pk}/let/", _form(timezone.localdate()),
-                           follow=True)
-    page = response.content.decode()
-    assert response.status_code == 200
+    let_record(offer=offer, actor=officer, let_on=timezone.localdate())
+    page = client.get(f"/staff/offers/{offer.pk}/").content.decode()
     assert "not listed individually" in page
     assert LettingResult.objects.get().published is False

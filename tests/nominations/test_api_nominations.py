@@ -211,7 +211,8 @@ def test_outcomes_through_to_the_let(provider_user_a, nomination_a):
     response = client.post(url, {"outcome": "let", "date": start.isoformat()}, format="json")
     assert response.status_code == 200
     assert response.json()["tenancy_start_date"] == start.isoformat()
-    assert fresh(nomination_a.application).status == Application.Status.HOUSED
+    housed = fresh(nomination_a.application)
+    assert (housed.status, housed.closed_reason) == (Application.Status.CLOSED, "housed")
     assert fresh(nomination_a.request.void).status == Void.Status.LET
     assert LettingResult.objects.get().route == "nomination"
     assert fresh(nomination_a.request).status == NominationRequest.Status.LET

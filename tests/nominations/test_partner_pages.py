@@ -316,7 +316,8 @@ def test_record_the_outcomes_from_the_page(signed_in, nomination_a):
     assert signed_in.post(f"{base}/let/", _date("let", "tenancy_start", start)).status_code \
         == 302
     assert fresh(nomination_a).status == Nomination.Status.LET
-    assert fresh(nomination_a.application).status == Application.Status.HOUSED
+    housed = fresh(nomination_a.application)
+    assert (housed.status, housed.closed_reason) == (Application.Status.CLOSED, "housed")
     assert LettingResult.objects.get().route == "nomination"
     assert fresh(nomination_a.request).status == NominationRequest.Status.LET
 

@@ -359,7 +359,8 @@ def test_from_acceptance_to_the_let(nomination_a, provider_user_a):
     assert fresh(offer).status == Offer.Status.SIGNED_UP
     void = fresh(nomination_a.request.void)
     assert (void.status, void.let_date) == (Void.Status.LET, start)
-    assert fresh(nominee).status == Application.Status.HOUSED
+    housed = fresh(nominee)
+    assert (housed.status, housed.closed_reason) == (Application.Status.CLOSED, "housed")
     request = fresh(nomination_a.request)
     assert request.status == NominationRequest.Status.LET and request.closed_at is not None
     result = LettingResult.objects.get(offer=offer)
