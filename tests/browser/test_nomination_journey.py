@@ -195,5 +195,5 @@ def test_provider_notifies_council_nominates_provider_rejects_then_accepts_and_l
     assert (second.status, second.tenancy_start_date) == (Nomination.Status.LET, start)
     assert vacancy.status == NominationRequest.Status.LET
     assert (vacancy.void.status, vacancy.void.let_date) == ("let", start)
-    assert world["second"].status == "housed"
+    assert (world["second"].status, world["second"].closed_reason) == ("closed", "housed")
     assert LettingResult.objects.get().route == "nomination"
