@@ -6,6 +6,7 @@ import ipaddress
 from typing import Any
 
 from django import forms
+from django.http import FileResponse
 
 from housing.core.exceptions import ApplicationError
 
@@ -29,3 +30,13 @@ def client_ip(request: Any) -> str | None:
         return str(ipaddress.ip_address(value))
     except ValueError:
         return None
+
+
+def private_pdf(field_file: Any, filename: str) -> FileResponse:
+    """A stored PDF shown in the browser (not downloaded), never cached and never sniffed as
+    anything else: letters, tenancy packs and signed copies."""
+    response = FileResponse(field_file.open("rb"), content_type="application/pdf",
+                            as_attachment=False, filename=filename)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

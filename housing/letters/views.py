@@ -5,12 +5,13 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponseBase
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from housing.accounts import policies as account_policies
 from housing.accounts.mixins import ApplicantRequiredMixin
+from housing.core.views_helpers import private_pdf
 from housing.letters.models import Letter
 from housing.letters.policies import can_download_letter, letters_visible_to
 
@@ -41,7 +42,4 @@ def download(request: HttpRequest, public_id: uuid.UUID) -> HttpResponseBase:
     letter = Letter.objects.filter(public_id=public_id).first()
     if letter is None or not can_download_letter(request.user, letter):
         raise Http404
-    response = FileResponse(letter.pdf.open("rb"), content_type="application/pdf",
-                            as_attachment=False, filename=f"{letter.title}.pdf")
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_pdf(letter.pdf, f"{letter.title}.pdf")

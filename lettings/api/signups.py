@@ -44,7 +44,7 @@ from rest_framework.response import Response
 
 from housing.accounts import policies as account_policies
 from housing.core.api import Pagination
-from housing.core.views_helpers import client_ip
+from housing.core.views_helpers import client_ip, private_pdf
 from lettings import policies
 from lettings.api.common import (
     MAX_ID,
@@ -260,7 +260,6 @@ def _list_item(signup: SignUp) -> dict[str, Any]:
             "application": signup.application.reference, "property": _home(signup),
             "start_date": signup.start_date, "tenancy_type": signup.tenancy_type,
             "created_at": signup.created_at}
-
 
 
 # --- Input -------------------------------------------------------------------------------------
@@ -692,14 +691,6 @@ class SignUpCountersignApi(LettingsApi):
                         status=status.HTTP_201_CREATED)
 
 
-def _pdf(field_file: Any, filename: str) -> FileResponse:
-    response = FileResponse(field_file.open("rb"), content_type="application/pdf",
-                            as_attachment=False, filename=filename)
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 class _PdfApi(LettingsApi):
     permission_classes = [CanUseSignups]
 
@@ -720,7 +711,7 @@ class SignUpPackPdfApi(_PdfApi):
         pack = signups.current_pack(signup)
         if pack is None or not pack.letter.pdf:
             raise not_found("tenancy pack for the sign-up")
-        return _pdf(pack.letter.pdf, f"Tenancy pack version {pack.version}.pdf")
+        return private_pdf(pack.letter.pdf, f"Tenancy pack version {pack.version}.pdf")
 
 
 class SignUpSignedPdfApi(_PdfApi):
@@ -733,7 +724,7 @@ class SignUpSignedPdfApi(_PdfApi):
         signup = _signup(request.user, pk)
         if signup.status != SignUp.Status.SIGNED or not signup.signed_pdf:
             raise not_found("signed copy for the sign-up")
-        return _pdf(signup.signed_pdf, "Signed tenancy agreement.pdf")
+        return private_pdf(signup.signed_pdf, "Signed tenancy agreement.pdf")
 
 
 # --- Tenancies ---------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from django.views import View
 from applications.models import HouseholdMember
 from housing.accounts.mixins import ApplicantRequiredMixin
 from housing.core.exceptions import ApplicationError, ConflictError
-from housing.core.views_helpers import client_ip
+from housing.core.views_helpers import client_ip, private_pdf
 from lettings import policies
 from lettings.forms_portal_signups import SignTenancyForm
 from lettings.models import Offer, SignUp, Tenancy, TenancyPack, TenancySignature
@@ -53,7 +53,6 @@ def _signup(request: HttpRequest, pk: int) -> SignUp:
     if signup is None:
         raise Http404("No such tenancy")
     return signup
-
 
 
 def _tenant_signatures(pack: TenancyPack | None) -> list[TenancySignature]:
@@ -204,14 +203,6 @@ class TenancyView(ApplicantRequiredMixin, View):
         return render(request, TEMPLATE, _context(signup, form=form), status=exc.status_code)
 
 
-def _pdf(field_file: Any, filename: str) -> FileResponse:
-    response = FileResponse(field_file.open("rb"), content_type="application/pdf",
-                             as_attachment=False, filename=filename)
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 class TenancyPackView(ApplicantRequiredMixin, View):
     """Applicants only, their own household's sign-ups only: the current tenancy pack, exactly
     as stored (the PDF whose SHA-256 the signature records)."""
@@ -223,7 +214,7 @@ class TenancyPackView(ApplicantRequiredMixin, View):
         pack = signup_services.current_pack(signup)
         if pack is None or not pack.letter.pdf:
             raise Http404("No tenancy pack")
-        return _pdf(pack.letter.pdf, f"Tenancy pack version {pack.version}.pdf")
+        return private_pdf(pack.letter.pdf, f"Tenancy pack version {pack.version}.pdf")
 
 
 class TenancySignedCopyView(ApplicantRequiredMixin, View):
@@ -236,7 +227,7 @@ class TenancySignedCopyView(ApplicantRequiredMixin, View):
         signup = _signup(request, pk)
         if signup.status != SignUp.Status.SIGNED or not signup.signed_pdf:
             raise Http404("Not signed yet")
-        return _pdf(signup.signed_pdf, "Signed tenancy agreement.pdf")
+        return private_pdf(signup.signed_pdf, "Signed tenancy agreement.pdf")
 
 
 def offer_tenancy_panel(user: Any, offer: Offer) -> dict[str, Any] | None:

@@ -33,7 +33,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views import View
@@ -41,7 +41,7 @@ from django.views.generic import ListView
 
 from applications.models import HouseholdMember
 from housing.core.exceptions import ApplicationError, ConflictError
-from housing.core.views_helpers import client_ip
+from housing.core.views_helpers import client_ip, private_pdf
 from housing.scheme.models import SchemeVersion
 from housing.scheme.selectors import scheme_in_force
 from lettings import policies
@@ -707,13 +707,6 @@ class SignUpTermsView(LettingsStaffRequiredMixin, View):
 
 # --- Documents ------------------------------------------------------------------------------------
 
-def _pdf(file: Any, filename: str) -> FileResponse:
-    response = FileResponse(file.open("rb"), content_type="application/pdf",
-                            as_attachment=False, filename=filename)
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
 
 class PackPdfView(LettingsStaffRequiredMixin, View):
     """Lettings staff: one version of the tenancy pack, as the PDF that was made (and whose
@@ -727,7 +720,7 @@ class PackPdfView(LettingsStaffRequiredMixin, View):
                 .filter(signup=signup, version=version).first())
         if pack is None or not pack.letter.pdf:
             raise Http404("No such tenancy pack")
-        return _pdf(pack.letter.pdf, f"tenancy-pack-{signup.application.reference}"
+        return private_pdf(pack.letter.pdf, f"tenancy-pack-{signup.application.reference}"
                                      f"-v{pack.version}.pdf")
 
 
@@ -741,7 +734,7 @@ class SignedPdfView(LettingsStaffRequiredMixin, View):
         signup = _signup(request, pk)
         if not signup.signed_pdf:
             raise Http404("The tenancy has not been signed")
-        return _pdf(signup.signed_pdf, f"tenancy-{signup.application.reference}-signed.pdf")
+        return private_pdf(signup.signed_pdf, f"tenancy-{signup.application.reference}-signed.pdf")
 
 
 # --- Tenancies ------------------------------------------------------------------------------------
